@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../../src/core/rules/index.ts';
+import { readmeWithRulesTable, renderRuleDoc, ROOT, RULE_DOCS_DIR } from '../../scripts/docs.ts';
 import { analyzeTyped } from './harness.ts';
 
 describe('rule docs', () => {
@@ -8,6 +11,17 @@ describe('rule docs', () => {
     const ids = RULES.map((r) => r.id);
     assert.deepEqual(ids, [...ids].sort());
     assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it('generated pages and the README rules table are up to date (run `npm run docs`)', () => {
+    for (const rule of RULES) {
+      const page = path.join(RULE_DOCS_DIR, `${rule.id}.md`);
+      assert.ok(fs.existsSync(page), `missing ${page}`);
+      assert.equal(fs.readFileSync(page, 'utf8'), renderRuleDoc(rule), `${page} is stale`);
+    }
+    assert.deepEqual(fs.readdirSync(RULE_DOCS_DIR).sort(), RULES.map((r) => `${r.id}.md`).sort(), 'docs/rules has pages of removed rules');
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    assert.equal(readme, readmeWithRulesTable(readme), 'README rules table is stale');
   });
 
   for (const rule of RULES) {
