@@ -103,7 +103,9 @@ for (const rule of RULES) {
           for (const args of argLists) {
             const expected = (before[name] as (...a: unknown[]) => unknown)(...structuredClone(args));
             const actual = (after[name] as (...a: unknown[]) => unknown)(...structuredClone(args));
-            assert.deepEqual(actual, expected, `${name}(${JSON.stringify(args).slice(0, 200)}) changed after the fix:\n${fixed}`);
+            // Each module runs in its own vm realm; cloning brings both results into this realm so
+            // deepEqual compares contents rather than the realms' distinct Array/Object prototypes.
+            assert.deepEqual(structuredClone(actual), structuredClone(expected), `${name}(${JSON.stringify(args).slice(0, 200)}) changed after the fix:\n${fixed}`);
           }
         }
       });
