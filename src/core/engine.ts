@@ -3,7 +3,7 @@ import type { PerfHintsConfig } from './config.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import { RULES } from './rules/index.ts';
 import { applySuppressions } from './suppressions.ts';
-import type { Finding, Report, Rule, RuleContext, Severity } from './types.ts';
+import type { Finding, Fix, Report, Rule, RuleContext, Severity } from './types.ts';
 
 export interface AnalyzeOptions {
   checker?: ts.TypeChecker;
@@ -32,9 +32,13 @@ export function isAnalyzable(fileName: string): boolean {
   return !fileName.endsWith('.d.ts') && ANALYZABLE_EXTENSIONS.some((ext) => fileName.endsWith(ext));
 }
 
-export function parse(fileName: string, text: string): ts.SourceFile {
+export function scriptKindOf(fileName: string): ts.ScriptKind {
   const ext = ANALYZABLE_EXTENSIONS.find((e) => fileName.endsWith(e)) ?? '.ts';
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, SCRIPT_KINDS[ext]);
+  return SCRIPT_KINDS[ext];
+}
+
+export function parse(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
 }
 
 /** Syntax-only analysis of a text: what the CLI and server fall back to when no program exists. */
@@ -55,7 +59,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
       sourceFile,
       checker: options.checker,
       iteratorHelpers: options.iteratorHelpers ?? false,
-      report: (report: Report) => findings.push(toFinding(rule, severity, sourceFile, report)),
+      report: (report: Report) => findings.push(toFinding(rule, severity, sourceFile, report, options.onRuleError)),
     };
     for (const kind of rule.kinds) {
       let listeners = byKind.get(kind);
@@ -65,7 +69,14 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
   }
 
   const failed = new Set<Rule>();
-  const visit = (node: ts.Node): void => {
+  // Pre-order with an explicit stack, not recursion: a 10,000-term `a + b + …` or a long
+  // member chain parses fine but would overflow the call stack of a recursive walk.
+  const stack: ts.Node[] = [sourceFile];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
     const listeners = byKind.get(node.kind);
     if (listeners) {
       for (const { rule, context } of listeners) {
@@ -79,16 +90,24 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
         }
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+    // Children were pushed in source order; reversed, the first child is popped first.
+    const first = stack.length;
+    ts.forEachChild(node, push);
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const swap = stack[i];
+      stack[i] = stack[j];
+      stack[j] = swap;
+    }
+  }
 
   const kept = applySuppressions(sourceFile, dedupe(findings), config);
   return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
 }
 
-function toFinding(rule: Rule, severity: Severity, sourceFile: ts.SourceFile, report: Report): Finding {
-  return {
+function toFinding(
+  rule: Rule, severity: Severity, sourceFile: ts.SourceFile, report: Report, onRuleError: AnalyzeOptions['onRuleError'],
+): Finding {
+  const finding = {
     ruleId: rule.id,
     family: rule.family,
     severity,
@@ -100,8 +119,25 @@ function toFinding(rule: Rule, severity: Severity, sourceFile: ts.SourceFile, re
       end: r.node.getEnd(),
       message: r.message,
     })),
-    fixes: report.fixes ?? [],
   };
+  const fixes = report.fixes ?? [];
+  if (typeof fixes !== 'function') return { ...finding, fixes };
+  let computed: Fix[] | undefined;
+  return Object.defineProperty(finding, 'fixes', {
+    enumerable: true,
+    get: () => {
+      if (!computed) {
+        try {
+          computed = fixes();
+        } catch (error) {
+          // A fix that cannot be built is dropped; the finding itself still stands.
+          onRuleError?.(rule, error);
+          computed = [];
+        }
+      }
+      return computed;
+    },
+  }) as Finding;
 }
 
 /** Nested loops can make a rule see one site twice; a user wants one squiggle. */

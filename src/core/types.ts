@@ -40,7 +40,8 @@ export interface Finding {
   start: number;
   end: number;
   related: RelatedLocation[];
-  fixes: Fix[];
+  /** Computed on first read when the rule deferred them; enumerable, so JSON output includes them. */
+  readonly fixes: Fix[];
 }
 
 /** What a rule hands to `report`; the engine adds rule id, family and severity. */
@@ -48,7 +49,11 @@ export interface Report {
   node: ts.Node;
   message: string;
   related?: { node: ts.Node; message: string }[];
-  fixes?: Fix[];
+  /**
+   * Fixes, or a function computing them: hosts that only show diagnostics never call it, so rules
+   * whose fixes need the checker pass a function to keep re-analysis on each keystroke cheap.
+   */
+  fixes?: Fix[] | (() => Fix[]);
 }
 
 export interface RuleContext {

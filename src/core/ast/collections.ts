@@ -269,6 +269,9 @@ export function isTinyConstantArray(expr: ts.Expression, limit = 16): boolean {
   if (ts.isIdentifier(inner)) {
     const decl = findDeclaration(inner);
     if (!decl?.isConst || !decl.initializer) return false;
+    // `const seen = []` that is pushed to later is small only at its declaration.
+    const scope = ts.findAncestor(decl.node.parent, (n) => ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n));
+    if (scope && mayBeMutatedIn(inner.text, scope)) return false;
     inner = skipOuter(decl.initializer);
   }
   return ts.isArrayLiteralExpression(inner) && inner.elements.length <= limit &&

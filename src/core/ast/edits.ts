@@ -36,10 +36,10 @@ export function freshName(base: string, sourceFile: ts.SourceFile): string {
   for (let i = 2; ; i++) if (!taken(`${base}${i}`)) return `${base}${i}`;
 }
 
-/** `activeIds` → `activeIdSet`; `this.users` → `userSet`. */
+/** `activeIds` → `activeIdSet`; `ids` → `idSet`; `this.users` → `userSet`; `status` stays `statusSet`. */
 export function derivedName(reference: string, suffix: string): string {
   const last = reference.split('.').pop() ?? reference;
-  const singular = last.length > 3 && last.endsWith('s') && !last.endsWith('ss') ? last.slice(0, -1) : last;
+  const singular = last.length > 2 && last.endsWith('s') && !/(ss|us|is)$/.test(last) ? last.slice(0, -1) : last;
   return `${singular}${suffix}`;
 }
 
@@ -54,4 +54,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
     lastStart = edit.start;
   }
   return result;
+}
+
+/** A rule's single optional fix as the list a report carries. */
+export function optional<T>(fix: T | undefined): T[] {
+  return fix ? [fix] : [];
 }

@@ -208,7 +208,10 @@ function isArrayValued(name: ts.Identifier, initial: ts.Expression | undefined, 
 function report(copy: Copy, site: Site, context: RuleContext): void {
   const name = copy.source.text;
   const unit = copy.shape === 'object' || copy.shape === 'assign' ? 'property' : 'element';
-  const fix = fixFor(copy, site, context);
+  const fixes = () => {
+    const fix = fixFor(copy, site, context);
+    return fix ? [fix] : [];
+  };
   if (site.kind === 'reduce') {
     const method = methodName(site.call) ?? 'reduce';
     const receiver = receiverOf(site.call);
@@ -218,7 +221,7 @@ function report(copy: Copy, site: Site, context: RuleContext): void {
       node: copy.report,
       message: `\`${name}\` is copied on every call of the \`${method}\` callback: O(n²) ${unit} copies for ${n}. Mutate the accumulator instead.`,
       related: [{ node: site.call, message: `the \`${method}\` call` }],
-      fixes: fix ? [fix] : [],
+      fixes,
     });
     return;
   }
@@ -231,7 +234,7 @@ function report(copy: Copy, site: Site, context: RuleContext): void {
     node: copy.report,
     message: `\`${name}\` is copied ${where}: O(n²) ${unit} copies ${n}. ${advice}`,
     related: [{ node: loop.node, message: loop.kind === 'callback' ? `the \`${loop.method}\` call` : 'this loop' }],
-    fixes: fix ? [fix] : [],
+    fixes,
   });
 }
 

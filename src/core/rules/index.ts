@@ -2,6 +2,7 @@ import type { Rule } from '../types.ts';
 import { accumulatingSpread } from './accumulating-spread.ts';
 import { asyncForeach } from './async-foreach.ts';
 import { intermediateArrayChain } from './intermediate-array-chain.ts';
+import { lookupInLoop } from './lookup-in-loop.ts';
 import { needlessCopy } from './needless-copy.ts';
 import { pairwiseNestedLoop } from './pairwise-nested-loop.ts';
 import { promiseAllQueries } from './promise-all-queries.ts';
@@ -13,6 +14,7 @@ export const RULES: readonly Rule[] = [
   accumulatingSpread,
   asyncForeach,
   intermediateArrayChain,
+  lookupInLoop,
   needlessCopy,
   pairwiseNestedLoop,
   promiseAllQueries,

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { declarationKeyword } from '../ast/bindings.ts';
 import { classify, isTinyConstantArray, mayBeMutatedIn, referenceText } from '../ast/collections.ts';
-import { nodeText } from '../ast/edits.ts';
+import { nodeText, optional } from '../ast/edits.ts';
 import type { Iteration } from '../ast/iteration.ts';
 import { enclosingIterations, exitsOnFirstTurn, ITERATION_METHODS, methodName, receiverOf, skipOuter } from '../ast/iteration.ts';
 import type { Fix, Rule, RuleContext } from '../types.ts';
@@ -116,7 +116,7 @@ for (const a of sizes) for (const b of sizes) if (a === b) console.log(a);`,
     if (classify(inner.collection, context.checker) === 'other') return;
     const comparison = findComparison(inner.body, outer, inner);
     if (!comparison) return;
-    const fix = duplicateFix(outer, inner, context);
+    const fixes = () => optional(duplicateFix(outer, inner, context));
     context.report({
       node: comparison,
       message: `\`${inner.ref}\` is compared with itself pair by pair: this comparison runs O(n²) times for n = \`${inner.ref}.length\`. ` +
@@ -125,7 +125,7 @@ for (const a of sizes) for (const b of sizes) if (a === b) console.log(a);`,
         { node: outer.node, message: `the outer loop over \`${outer.ref}\`` },
         { node: inner.node, message: `the inner loop over \`${inner.ref}\`` },
       ],
-      fixes: fix ? [fix] : [],
+      fixes,
     });
   },
 };
@@ -356,13 +356,13 @@ function checkIndexLookup(call: ts.CallExpression, context: RuleContext): void {
   const outer = iteration && walkOf(iteration.node);
   if (!iteration || !outer || outer.ref !== ref || exitsOnFirstTurn(iteration) || !isBareElement(call.arguments[0], outer)) return;
   const method = methodName(call);
-  const fix = dedupeFix(call, outer, context);
+  const fixes = () => optional(dedupeFix(call, outer, context));
   context.report({
     node: call,
     message: `\`${ref}.${method}\` scans \`${ref}\` once per element of \`${ref}\`: O(n²) for n = \`${ref}.length\`. ` +
       'Record what one pass has seen in a Set, or the first index of each value in a Map.',
     related: [{ node: outer.node, message: `the loop over \`${ref}\`` }],
-    fixes: fix ? [fix] : [],
+    fixes,
   });
 }
 

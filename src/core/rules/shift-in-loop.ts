@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { declarationKeyword, declarationOf, referencesTo } from '../ast/bindings.ts';
 import { classify, findDeclaration, isTinyConstantArray, referenceText } from '../ast/collections.ts';
-import { freshName, indentationOf, insertLinesBefore, replaceNode } from '../ast/edits.ts';
+import { freshName, indentationOf, insertLinesBefore, optional, replaceNode } from '../ast/edits.ts';
 import type { Iteration } from '../ast/iteration.ts';
 import { enclosingIterations, exitsOnFirstTurn, methodName, receiverOf, skipOuter } from '../ast/iteration.ts';
 import type { Fix, Rule, RuleContext } from '../types.ts';
@@ -109,16 +109,16 @@ while (jobs.length) console.log(jobs.shift());`,
 
     if (method === 'unshift') {
       const over = loop.collection && referenceText(loop.collection);
-      const fix = unshiftFix(call, receiver, loop, context);
+      const fixes = () => optional(unshiftFix(call, receiver, loop, context));
       context.report({
         node: call,
         message: `\`${ref}.unshift()\` moves every element already in \`${ref}\` on each turn${over ? ` over \`${over}\`` : ''}: O(n²). Push, then reverse once after the loop.`,
         related: [{ node: loop.node, message: loop.kind === 'callback' ? `the \`${loop.method}\` call` : 'this loop' }],
-        fixes: fix ? [fix] : [],
+        fixes,
       });
       return;
     }
-    const fix = method === 'shift' ? drainFix(call, receiver, loop, context) : undefined;
+    const fixes = () => (method === 'shift' ? optional(drainFix(call, receiver, loop, context)) : []);
     const advice = method === 'shift'
       ? `Read with an index that moves forward (\`${ref}[head++]\`) instead.`
       : `Walk \`${ref}\` with an offset and \`slice\` instead.`;
@@ -128,7 +128,7 @@ while (jobs.length) console.log(jobs.shift());`,
         ? `\`${ref}.shift()\` runs on every turn of a loop that drains \`${ref}\` and moves every remaining element each time: O(n²) for n items. ${advice}`
         : `\`${ref}.splice(0, k)\` runs on every turn of a loop that drains \`${ref}\` and moves every remaining element each time: O(n²/k) for n items. ${advice}`,
       related: [{ node: loop.node, message: 'the loop that drains it' }],
-      fixes: fix ? [fix] : [],
+      fixes,
     });
   },
 };
