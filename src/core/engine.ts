@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import type { PerfHintsConfig } from './config.ts';
+import { clearNodeMemos } from './ast/memo.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import { RULES } from './rules/index.ts';
 import { applySuppressions } from './suppressions.ts';
@@ -69,6 +70,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
   }
 
   const failed = new Set<Rule>();
+  clearNodeMemos();
   // Pre-order with an explicit stack, not recursion: a 10,000-term `a + b + …` or a long
   // member chain parses fine but would overflow the call stack of a recursive walk.
   const stack: ts.Node[] = [sourceFile];

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { methodName, receiverOf, skipOuter } from './iteration.ts';
+import { NodeMemo } from './memo.ts';
 
 /** What a value is, as far as the rules care. 'unknown' means: stay quiet unless the syntax says more. */
 export type CollectionKind = 'array' | 'set' | 'map' | 'string' | 'other' | 'unknown';
@@ -138,12 +139,64 @@ export interface LocalDeclaration {
  */
 export function findDeclaration(reference: ts.Identifier | ts.PropertyAccessExpression): LocalDeclaration | undefined {
   if (ts.isPropertyAccessExpression(reference)) return findClassProperty(reference);
-  const name = reference.text;
-  for (let scope: ts.Node | undefined = reference.parent; scope; scope = scope.parent) {
-    const found = declarationIn(scope, name);
-    if (found) return found;
+  return declarationFrom(nearestScope(reference.parent), reference.text);
+}
+
+const lookups = new NodeMemo<Map<string, LocalDeclaration | null>>();
+
+/**
+ * The declaration of `name` in `start` or the scopes around it. Remembered per scope and name for
+ * every scope passed: each level of 2,000 nested loops asking about one outer name stays linear.
+ */
+function declarationFrom(start: ts.Node | undefined, name: string): LocalDeclaration | undefined {
+  const passed: Map<string, LocalDeclaration | null>[] = [];
+  let found: LocalDeclaration | null = null;
+  for (let scope = start; scope; scope = nearestScope(scope.parent)) {
+    let known = lookups.get(scope);
+    if (!known) lookups.set(scope, (known = new Map()));
+    const cached = known.get(name);
+    if (cached !== undefined) {
+      found = cached;
+      break;
+    }
+    passed.push(known);
+    const here = declarationIn(scope, name);
+    if (here) {
+      found = here;
+      break;
+    }
   }
-  return undefined;
+  for (const known of passed) known.set(name, found);
+  return found ?? undefined;
+}
+
+/** The nodes `declarationIn` can find a name in; every other ancestor is skipped. */
+function canDeclare(node: ts.Node): boolean {
+  return ts.isFunctionLike(node) || ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) ||
+    ts.isCaseClause(node) || ts.isDefaultClause(node) || ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node);
+}
+
+const scopes = new NodeMemo<ts.Node>();
+
+/**
+ * `node` itself or its nearest ancestor that can declare names. Remembered for every node passed on
+ * the way up: rules look names up from each step of a 2,000-term chain, which would otherwise walk
+ * the whole chain every time (quadratic).
+ */
+function nearestScope(node: ts.Node | undefined): ts.Node | undefined {
+  const visited: ts.Node[] = [];
+  let scope: ts.Node | undefined;
+  for (let current = node; current; current = current.parent) {
+    scope = scopes.get(current);
+    if (scope) break;
+    visited.push(current);
+    if (canDeclare(current)) {
+      scope = current;
+      break;
+    }
+  }
+  if (scope) for (const passed of visited) scopes.set(passed, scope);
+  return scope;
 }
 
 function declarationIn(scope: ts.Node, name: string): LocalDeclaration | undefined {
@@ -215,12 +268,27 @@ export function referenceText(expr: ts.Expression): string | undefined {
  * Whether code inside `scope` may change the collection named `reference` (`users`, `this.items`):
  * assigns it, calls a mutating method on it, writes an element or its length, or hands it to a call.
  */
+const mutationScans = new NodeMemo<Map<string, boolean>>();
+
 export function mayBeMutatedIn(reference: string, scope: ts.Node): boolean {
+  let answers = mutationScans.get(scope);
+  if (!answers) mutationScans.set(scope, (answers = new Map()));
+  let answer = answers.get(reference);
+  if (answer === undefined) answers.set(reference, (answer = scanForMutation(reference, scope)));
+  return answer;
+}
+
+function scanForMutation(reference: string, scope: ts.Node): boolean {
+  // Runs once per candidate over whole function bodies: match the last name cheaply first and
+  // build the full reference text only where it can match.
+  const lastName = reference.slice(reference.lastIndexOf('.') + 1);
   let mutated = false;
   const visit = (node: ts.Node): void => {
     if (mutated) return;
-    if (ts.isExpression(node) && referenceText(node) === reference && isWriteOrEscape(node)) {
-      mutated = true;
+    const matchesName = lastName === 'this' ? node.kind === ts.SyntaxKind.ThisKeyword : ts.isIdentifier(node) && node.text === lastName;
+    if (matchesName) {
+      const whole = ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : node;
+      if (referenceText(whole as ts.Expression) === reference && isWriteOrEscape(whole as ts.Expression)) mutated = true;
       return;
     }
     ts.forEachChild(node, visit);
@@ -265,17 +333,20 @@ function isAssignment(kind: ts.SyntaxKind): boolean {
 
 /** A short literal array (`['a', 'b']`, or a `const` bound to one): lookups in it are constant time in practice. */
 export function isTinyConstantArray(expr: ts.Expression, limit = 16): boolean {
-  let inner = skipOuter(expr);
-  if (ts.isIdentifier(inner)) {
-    const decl = findDeclaration(inner);
-    if (!decl?.isConst || !decl.initializer) return false;
-    // `const seen = []` that is pushed to later is small only at its declaration.
-    const scope = ts.findAncestor(decl.node.parent, (n) => ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n));
-    if (scope && mayBeMutatedIn(inner.text, scope)) return false;
-    inner = skipOuter(decl.initializer);
-  }
-  return ts.isArrayLiteralExpression(inner) && inner.elements.length <= limit &&
-    inner.elements.every((e) => ts.isLiteralExpression(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ||
+  const inner = skipOuter(expr);
+  if (!ts.isIdentifier(inner)) return isTinyArrayLiteral(inner, limit);
+  const decl = findDeclaration(inner);
+  if (!decl?.isConst || !decl.initializer) return false;
+  // The shape test first: the mutation scan below walks the whole declaring block.
+  if (!isTinyArrayLiteral(skipOuter(decl.initializer), limit)) return false;
+  // `const seen = []` that is pushed to later is small only at its declaration.
+  const scope = ts.findAncestor(decl.node.parent, (n) => ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n));
+  return !(scope && mayBeMutatedIn(inner.text, scope));
+}
+
+function isTinyArrayLiteral(expr: ts.Expression, limit: number): boolean {
+  return ts.isArrayLiteralExpression(expr) && expr.elements.length <= limit &&
+    expr.elements.every((e) => ts.isLiteralExpression(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ||
       e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword ||
       (ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand)));
 }

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { NodeMemo } from './memo.ts';
 
 export type IterationKind = 'for' | 'for-of' | 'for-in' | 'while' | 'do' | 'callback';
 
@@ -70,20 +71,54 @@ export function iterationCallOf(fn: ts.Node): ts.CallExpression | undefined {
  */
 export function enclosingIterations(node: ts.Node): Iteration[] {
   const found: Iteration[] = [];
-  let child: ts.Node = node;
-  for (let current = node.parent; current && !ts.isSourceFile(current); child = current, current = current.parent) {
+  for (let step = significantAncestor(node); step && !ts.isSourceFile(step.ancestor); step = significantAncestor(step.ancestor)) {
+    const current = step.ancestor;
     if (isFunctionLike(current)) {
       const call = iterationCallOf(current);
       if (!call) break;
       found.push({ kind: 'callback', node: call, body: current, collection: receiverOf(call), method: methodName(call) });
-      current = call;
+      step = { ancestor: call, child: call };
       continue;
     }
     if (ts.isClassLike(current)) break;
-    const loop = loopIteration(current, child);
+    const loop = loopIteration(current, step.child);
     if (loop) found.push(loop);
   }
   return found;
+}
+
+/** The only ancestors `enclosingIterations` acts on; every other kind is passed through. */
+function isSignificant(node: ts.Node): boolean {
+  return isFunctionLike(node) || ts.isClassLike(node) || ts.isSourceFile(node) || ts.isForOfStatement(node) ||
+    ts.isForInStatement(node) || ts.isForStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
+}
+
+interface AncestorStep {
+  ancestor: ts.Node;
+  /** The ancestor's child on the way up (which part of a loop the node is in). */
+  child: ts.Node;
+}
+
+const significant = new NodeMemo<AncestorStep>();
+
+/**
+ * The nearest significant ancestor strictly above `node`. Remembered for every node passed on the
+ * way up, so asking from each call of a 2,000-step chain costs linear, not quadratic, time.
+ */
+function significantAncestor(node: ts.Node): AncestorStep | undefined {
+  const visited: ts.Node[] = [];
+  let step: AncestorStep | undefined;
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+    step = significant.get(child);
+    if (step) break;
+    visited.push(child);
+    if (isSignificant(current)) {
+      step = { ancestor: current, child };
+      break;
+    }
+  }
+  if (step) for (const passed of visited) significant.set(passed, step);
+  return step;
 }
 
 /** The iteration `loop` performs if `child` is a part of it that repeats. */

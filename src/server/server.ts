@@ -1,0 +1,316 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import type { CodeAction, Connection, InitializeResult, WorkDoneProgressReporter } from 'vscode-languageserver';
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
+  TextDocuments, TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isAnalyzable } from '../core/engine.ts';
+import { fixAllSafe } from '../core/fix-all.ts';
+import { RULES } from '../core/rules/index.ts';
+import type { Finding } from '../core/types.ts';
+import { Analyzer } from './analysis.ts';
+import { fixAllAction, ignoreLineEdit, quickFixes, wants } from './code-actions.ts';
+import { toDiagnostic, workspaceEdit } from './convert.ts';
+import type { ClientSettings, Effective } from './settings.ts';
+import { ConfigResolver, DEFAULT_SETTINGS, parseClientSettings } from './settings.ts';
+import { normalizeFileName, ProjectService } from './projects.ts';
+import type { AnalyzeWorkspaceParams, FixAllArgs, IgnoreLineArgs } from './protocol.ts';
+import { ANALYZE_WORKSPACE_REQUEST, FIX_ALL_COMMAND, FIX_ALL_KIND, IGNORE_LINE_COMMAND } from './protocol.ts';
+import { analyzeWorkspace, listWorkspaceFiles } from './workspace.ts';
+
+/** Typing pauses shorter than this do not trigger analysis; each keystroke restarts the wait. */
+export const CHANGE_DEBOUNCE_MS = 150;
+
+const WATCHED = ['**/{tsconfig*.json,jsconfig.json,package.json,perf-hints.json}', '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+
+export function startServer(connection: Connection, serverVersion: string): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = connection.console;
+  const warned = new Set<string>();
+  const warnOnce = (message: string) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    log.warn(message);
+  };
+  const projects = new ProjectService({
+    openDocument: (fileName) => {
+      // Asked for every file of a program on each update: a map lookup, no URI building.
+      const uri = uriByFile.get(fileName);
+      const doc = uri === undefined ? undefined : documents.get(uri);
+      return doc && { version: doc.version, text: doc.getText() };
+    },
+    log: (message) => log.info(message),
+  });
+  const analyzer = new Analyzer(projects, (rule, error, fileName) => {
+    log.error(`Rule ${rule.id} threw on ${fileName}; the other rules' findings are still reported.\n${(error as Error)?.stack ?? String(error)}`);
+  });
+  const resolver = new ConfigResolver(warnOnce);
+
+  /** Open documents are keyed by the client's URI; files are keyed by normalized path. */
+  const uriByFile = new Map<string, string>();
+  const uriOf = (fileName: string) => uriByFile.get(fileName) ?? pathToFileURL(fileName).href;
+  const fileOf = (uri: string) => (uri.startsWith('file:') ? normalizeFileName(fileURLToPath(uri)) : undefined);
+
+  let folders: string[] = [];
+  let pullConfiguration = false;
+  let versionedEdits = false;
+  let serverProgress = false;
+  let pushedSettings: ClientSettings = DEFAULT_SETTINGS;
+  const settingsCache = new Map<string, Promise<ClientSettings>>();
+  const results = new Map<string, { version: number; findings: Finding[] }>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** Closed files whose diagnostics came from a workspace analysis: on close they are re-read from disk. */
+  const fromWorkspace = new Set<string>();
+
+  const settingsFor = (uri: string): Promise<ClientSettings> => {
+    if (!pullConfiguration) return Promise.resolve(pushedSettings);
+    let pending = settingsCache.get(uri);
+    if (!pending) {
+      pending = connection.workspace.getConfiguration({ scopeUri: uri, section: 'perfHints' })
+        .then((raw) => (raw == null ? pushedSettings : parseClientSettings(raw, warnOnce)), () => pushedSettings);
+      settingsCache.set(uri, pending);
+    }
+    return pending;
+  };
+
+  const effectiveFor = async (uri: string, fileName: string): Promise<Effective> => {
+    const settings = await settingsFor(uri);
+    const folder = folders.filter((f) => fileName.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0];
+    return resolver.resolve(fileName, settings, folder);
+  };
+
+  const publish = (uri: string, version: number | null, positions: Pick<TextDocument, 'positionAt' | 'uri'>, findings: readonly Finding[]) => {
+    void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: findings.map((f) => toDiagnostic(positions, version, f)) });
+  };
+
+  /** Analyzes an open document if it still has the version it had when asked; cold projects get a quick syntax pass first. */
+  const analyzeOpen = async (uri: string, coldStart: boolean): Promise<Finding[] | undefined> => {
+    const doc = documents.get(uri);
+    const fileName = fileOf(uri);
+    if (!doc || !fileName || !isAnalyzable(fileName)) return undefined;
+    const version = doc.version;
+    const effective = await effectiveFor(uri, fileName);
+    const stale = () => documents.get(uri)?.version !== version;
+    if (stale()) return undefined;
+    if (!effective.enabled) {
+      results.set(uri, { version, findings: [] });
+      publish(uri, version, doc, []);
+      return [];
+    }
+    if (coldStart && projects.isCold(fileName)) {
+      publish(uri, version, doc, analyzer.quick(fileName, doc.getText(), effective.config));
+      // Let the quick diagnostics go out before building the program blocks the thread.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stale()) return undefined;
+    }
+    const { findings } = analyzer.full(fileName, doc.getText(), effective.config);
+    results.set(uri, { version, findings });
+    publish(uri, version, doc, findings);
+    return findings;
+  };
+
+  const schedule = (uri: string, delay: number) => {
+    clearTimeout(timers.get(uri));
+    timers.set(uri, setTimeout(() => {
+      timers.delete(uri);
+      analyzeOpen(uri, true).catch((error: unknown) => log.error(`Analysis of ${uri} failed:\n${(error as Error)?.stack ?? String(error)}`));
+    }, delay));
+  };
+
+  /** Findings for the document's current version, analyzing now if the debounced run has not happened yet. */
+  const currentFindings = async (doc: TextDocument): Promise<Finding[]> => {
+    const cached = results.get(doc.uri);
+    if (cached?.version === doc.version) return cached.findings;
+    clearTimeout(timers.get(doc.uri));
+    timers.delete(doc.uri);
+    return (await analyzeOpen(doc.uri, false)) ?? [];
+  };
+
+  const reanalyzeOpen = () => {
+    for (const doc of documents.all()) schedule(doc.uri, 0);
+  };
+
+  const fixAllEdit = async (doc: TextDocument) => {
+    const fileName = fileOf(doc.uri);
+    if (!fileName) return undefined;
+    const effective = await effectiveFor(doc.uri, fileName);
+    if (!effective.enabled) return undefined;
+    const text = doc.getText();
+    const first = await currentFindings(doc);
+    const result = fixAllSafe(fileName, text, (candidate) => candidate === text
+      ? first
+      : projects.withOverlay(fileName, candidate, () => analyzer.full(fileName, candidate, effective.config).findings));
+    if (result.applied === 0) return undefined;
+    // One edit spanning every change keeps the client's undo a single step.
+    let start = 0;
+    while (start < text.length && text[start] === result.text[start]) start++;
+    let end = text.length;
+    let newEnd = result.text.length;
+    while (end > start && newEnd > start && text[end - 1] === result.text[newEnd - 1]) {
+      end--;
+      newEnd--;
+    }
+    return { edit: { start, end, newText: result.text.slice(start, newEnd) }, applied: result.applied };
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    pullConfiguration = caps.workspace?.configuration === true;
+    versionedEdits = caps.workspace?.workspaceEdit?.documentChanges === true;
+    serverProgress = caps.window?.workDoneProgress === true;
+    pushedSettings = parseClientSettings(params.initializationOptions, warnOnce);
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = roots.map(fileOf).filter((f): f is string => f !== undefined);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: [IGNORE_LINE_COMMAND, FIX_ALL_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'perf-hints', version: serverVersion },
+    };
+  });
+
+  connection.onInitialized(() => {
+    log.info(`Perf Hints ${serverVersion} (TypeScript ${ts.version}, Node ${process.version}): ${RULES.length} rules; workspace ${folders.join(', ') || '(none)'}.`);
+    if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) })
+      .catch(() => log.info('The client cannot watch files: changes on disk are seen when documents are reopened.'));
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => fileOf(f.uri)));
+      folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => fileOf(f.uri)).filter((f): f is string => f !== undefined)];
+    });
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    settingsCache.clear();
+    if (!pullConfiguration && params.settings) pushedSettings = parseClientSettings(params.settings, warnOnce);
+    reanalyzeOpen();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const fileName = fileOf(change.uri);
+      if (!fileName) continue;
+      if (/(^|\/)(perf-hints|package)\.json$/.test(fileName)) resolver.reset();
+      const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+      projects.fileChangedOnDisk(fileName, kind);
+    }
+    for (const doc of documents.all()) schedule(doc.uri, CHANGE_DEBOUNCE_MS);
+  });
+
+  documents.onDidOpen((event) => {
+    const fileName = fileOf(event.document.uri);
+    if (fileName) uriByFile.set(fileName, event.document.uri);
+  });
+
+  documents.onDidChangeContent((event) => {
+    projects.documentChanged();
+    schedule(event.document.uri, results.has(event.document.uri) || timers.has(event.document.uri) ? CHANGE_DEBOUNCE_MS : 0);
+  });
+
+  documents.onDidClose((event) => {
+    const { uri } = event.document;
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    results.delete(uri);
+    settingsCache.delete(uri);
+    const fileName = fileOf(uri);
+    if (fileName) {
+      uriByFile.delete(fileName);
+      projects.closeFile(fileName);
+    }
+    if (fileName && fromWorkspace.has(uri)) void analyzeDiskFile(fileName, []);
+    else void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const only = params.context.only;
+    const actions: CodeAction[] = [];
+    if (wants(only, CodeActionKind.QuickFix)) {
+      const findings = await currentFindings(doc);
+      actions.push(...quickFixes(doc, findings, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), versionedEdits));
+    }
+    // Fix-all re-analyzes repeatedly: only when asked for by kind (on save, or the source action menu).
+    if (only && wants(only, FIX_ALL_KIND)) {
+      const all = await fixAllEdit(doc);
+      if (all && documents.get(doc.uri)?.version === doc.version) actions.push(fixAllAction(doc, all.edit, all.applied, versionedEdits));
+    }
+    return actions;
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === IGNORE_LINE_COMMAND) {
+      const args = params.arguments?.[0] as IgnoreLineArgs | undefined;
+      const doc = args && documents.get(args.uri);
+      const fileName = doc && fileOf(doc.uri);
+      if (!args || !doc || !fileName) return false;
+      if (doc.version !== args.version) {
+        void connection.window.showWarningMessage('Perf Hints: the document changed since the action was offered; try again.');
+        return false;
+      }
+      const edit = ignoreLineEdit(fileName, doc.getText(), args.line, args.ruleId, args.reason);
+      return (await connection.workspace.applyEdit({ label: `Ignore ${args.ruleId}`, edit: workspaceEdit(doc, [edit], versionedEdits) })).applied;
+    }
+    if (params.command === FIX_ALL_COMMAND) {
+      const args = params.arguments?.[0] as FixAllArgs | undefined;
+      const doc = args && documents.get(args.uri);
+      if (!doc) return false;
+      const all = await fixAllEdit(doc);
+      if (!all) return true;
+      return (await connection.workspace.applyEdit({ label: 'Fix all safe Perf Hints findings', edit: workspaceEdit(doc, [all.edit], versionedEdits) })).applied;
+    }
+    return undefined;
+  });
+
+  /** A file not open in the editor: analyzed from disk, diagnostics published unversioned. */
+  const analyzeDiskFile = async (fileName: string, batch: readonly string[]): Promise<Finding[] | undefined> => {
+    const uri = uriOf(fileName);
+    const open = documents.get(uri);
+    if (open) return currentFindings(open);
+    const effective = await effectiveFor(uri, fileName);
+    const text = ts.sys.readFile(fileName);
+    if (!effective.enabled || text === undefined) return undefined;
+    const { findings } = analyzer.full(fileName, text, effective.config, batch);
+    publish(uri, null, TextDocument.create(uri, 'typescript', 0, text), findings);
+    if (findings.length > 0) fromWorkspace.add(uri);
+    else fromWorkspace.delete(uri);
+    return findings;
+  };
+
+  connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (params: AnalyzeWorkspaceParams | undefined, token) => {
+    const progress: WorkDoneProgressReporter & { token?: { isCancellationRequested: boolean } } =
+      params?.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken)
+        : serverProgress ? await connection.window.createWorkDoneProgress()
+          : connection.window.attachWorkDoneProgress(undefined);
+    progress.begin('Perf Hints', 0, 'Listing files…', true);
+    try {
+      const files = folders.flatMap((folder) => listWorkspaceFiles(folder)).map(normalizeFileName);
+      const result = await analyzeWorkspace(files, {
+        projectOf: (fileName) => projects.projectKeyOf(fileName),
+        analyze: analyzeDiskFile,
+        release: (batch) => projects.releaseRoots(batch),
+        isCancelled: () => token.isCancellationRequested || progress.token?.isCancellationRequested === true,
+        report: (done, total, fileName) => progress.report(Math.floor((done / Math.max(total, 1)) * 100), `${done}/${total} ${fileName.split('/').pop()}`),
+      });
+      log.info(`Workspace analysis: ${result.files} files, ${result.findings} findings in ${result.durationMs} ms${result.cancelled ? ' (cancelled)' : ''}.`);
+      return result;
+    } finally {
+      progress.done();
+    }
+  });
+
+  connection.onShutdown(() => {
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    projects.resetProjects();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
