@@ -192,6 +192,12 @@ function recognizeAt(outer: CallLike, tokens: Token[], first: number, checker: t
     const client = typed ?? modelClient(method, ownerName, imports);
     return make(client, call, method, { receiver, model: ownerName });
   }
+  // `db.users.findById(id)`, `db.user.findOne({ where })`: a model or collection hung off a database root.
+  // A function argument means an array method (`db.items.find((x) => …)`), not a query.
+  if (MODEL_OPS.has(method) && typed === undefined && ownerName && grand?.name && DB_ROOTS.test(grand.name) &&
+    !args.some((arg) => ts.isArrowFunction(arg) || ts.isFunctionExpression(arg))) {
+    return make(modelClient(method, ownerName, imports), call, method, { receiver, model: ownerName });
+  }
   if (typed === 'redis' || (typed === undefined && REDIS_COMMANDS.has(method.toLowerCase()) && (REDIS_RECEIVERS.test(ownerName ?? '') ||
     (REDIS_DISTINCTIVE.test(method.toLowerCase()) && /^(client|conn|connection)$/.test(ownerName ?? '')) ||
     (ownerName === 'client' && hasAny(imports, /^(ioredis|redis|@redis\/client|@upstash\/redis)$/) && !isUrlLike(args[0]))))) {
