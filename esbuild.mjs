@@ -14,6 +14,8 @@ const watch = process.argv.includes('--watch');
 const ENTRIES = [
   { entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node', banner: '#!/usr/bin/env node' },
   { entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node', banner: '#!/usr/bin/env node' },
+  // Started by the server as a worker thread (src/server/worker-client.ts finds it next to dist/server.js).
+  { entry: 'src/server/analysis-worker.ts', outfile: 'dist/analysis-worker.js', platform: 'node' },
 ];
 
 /** Makes a bin entry executable and reports the outcome of each (re)build in watch mode. */

@@ -4,10 +4,12 @@ import { CodeActionKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse } from '../core/engine.ts';
 import { UNUSED_SUPPRESSION } from '../core/suppressions.ts';
-import type { Finding, Fix, TextEdit } from '../core/types.ts';
+import type { Fix, TextEdit } from '../core/types.ts';
+import { touches } from './analysis.ts';
 import { toDiagnostic, workspaceEdit } from './convert.ts';
 import type { IgnoreLineArgs } from './protocol.ts';
 import { FIX_ALL_KIND, IGNORE_LINE_COMMAND } from './protocol.ts';
+import type { WireFinding } from './worker-protocol.ts';
 
 /** Whether a client's `context.only` asks for actions of `kind` (a requested `source` covers `source.fixAll.perfHints`). */
 export function wants(only: readonly string[] | undefined, kind: string): boolean {
@@ -19,10 +21,10 @@ export function fixTitle(fix: Fix): string {
 }
 
 /** Quick fixes for the findings touching `[start, end]`: each fix, then "Ignore <rule> on this line". */
-export function quickFixes(doc: TextDocument, findings: readonly Finding[], start: number, end: number, versioned: boolean): CodeAction[] {
+export function quickFixes(doc: TextDocument, findings: readonly (WireFinding & { fixes: readonly Fix[] })[], start: number, end: number, versioned: boolean): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const finding of findings) {
-    if (finding.start > end || finding.end < start) continue;
+    if (!touches(finding, start, end)) continue;
     const diagnostic = toDiagnostic(doc, doc.version, finding);
     for (const fix of finding.fixes) {
       actions.push({

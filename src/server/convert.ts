@@ -3,8 +3,9 @@ import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleDocsUri } from '../core/docs-uri.ts';
 import { UNUSED_SUPPRESSION } from '../core/suppressions.ts';
-import type { Finding, Severity, TextEdit } from '../core/types.ts';
+import type { Severity, TextEdit } from '../core/types.ts';
 import type { DiagnosticData } from './protocol.ts';
+import type { WireFinding } from './worker-protocol.ts';
 
 /** What offsets are converted against: an open document, or a file's text on disk. */
 export type Positions = Pick<TextDocument, 'positionAt' | 'uri'>;
@@ -22,8 +23,9 @@ export function rangeOf(doc: Positions, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
 }
 
-export function toDiagnostic(doc: Positions, version: number | null, finding: Finding): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, version, start: finding.start, end: finding.end, fixes: finding.fixes.length };
+export function toDiagnostic(doc: Positions, version: number | null, finding: WireFinding): Diagnostic {
+  // No fix count here: it would force every deferred fix on each keystroke. Code actions ask for fixes.
+  const data: DiagnosticData = { ruleId: finding.ruleId, version, start: finding.start, end: finding.end };
   const diagnostic: Diagnostic = {
     range: rangeOf(doc, finding.start, finding.end),
     severity: SEVERITY[finding.severity],

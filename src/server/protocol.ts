@@ -51,6 +51,4 @@ export interface DiagnosticData {
   version: number | null;
   start: number;
   end: number;
-  /** How many fixes the finding offers (0: only the ignore action). */
-  fixes: number;
 }

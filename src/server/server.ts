@@ -7,23 +7,36 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAnalyzable } from '../core/engine.ts';
-import { fixAllSafe } from '../core/fix-all.ts';
 import { RULES } from '../core/rules/index.ts';
-import type { Finding } from '../core/types.ts';
-import { Analyzer } from './analysis.ts';
+import type { Fix } from '../core/types.ts';
+import type { RuleErrorHandler } from './analysis.ts';
+import { quickAnalysis, toWire, touches } from './analysis.ts';
 import { fixAllAction, ignoreLineEdit, quickFixes, wants } from './code-actions.ts';
 import { toDiagnostic, workspaceEdit } from './convert.ts';
 import type { ClientSettings, Effective } from './settings.ts';
 import { ConfigResolver, DEFAULT_SETTINGS, parseClientSettings } from './settings.ts';
-import { normalizeFileName, ProjectService } from './projects.ts';
+import { normalizeFileName } from './projects.ts';
 import type { AnalyzeWorkspaceParams, FixAllArgs, IgnoreLineArgs } from './protocol.ts';
 import { ANALYZE_WORKSPACE_REQUEST, FIX_ALL_COMMAND, FIX_ALL_KIND, IGNORE_LINE_COMMAND } from './protocol.ts';
+import { AnalysisWorker, WorkerStopped } from './worker-client.ts';
+import type { WireFinding } from './worker-protocol.ts';
 import { analyzeWorkspace, listWorkspaceFiles } from './workspace.ts';
 
 /** Typing pauses shorter than this do not trigger analysis; each keystroke restarts the wait. */
 export const CHANGE_DEBOUNCE_MS = 150;
 
 const WATCHED = ['**/{tsconfig*.json,jsconfig.json,package.json,perf-hints.json}', '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+
+/** Test-only request that makes the analysis worker crash; registered only with PERF_HINTS_TEST_HOOKS=1. */
+export const CRASH_WORKER_TEST_REQUEST = 'perfHints/test/crashWorker';
+
+type Fixable = WireFinding & { fixes: readonly Fix[] };
+
+/**
+ * The LSP thread holds the connection, the documents and the settings, and answers at once; typed
+ * analysis runs in the analysis worker (worker-client.ts). While a document's project is cold the
+ * thread publishes what syntax alone says, then the typed result when the worker replies.
+ */
 
 export function startServer(connection: Connection, serverVersion: string): void {
   const documents = new TextDocuments(TextDocument);
@@ -34,17 +47,13 @@ export function startServer(connection: Connection, serverVersion: string): void
     warned.add(message);
     log.warn(message);
   };
-  const projects = new ProjectService({
-    openDocument: (fileName) => {
-      // Asked for every file of a program on each update: a map lookup, no URI building.
-      const uri = uriByFile.get(fileName);
-      const doc = uri === undefined ? undefined : documents.get(uri);
-      return doc && { version: doc.version, text: doc.getText() };
-    },
-    log: (message) => log.info(message),
-  });
-  const analyzer = new Analyzer(projects, (rule, error, fileName) => {
+  const onRuleError: RuleErrorHandler = (rule, error, fileName) => {
     log.error(`Rule ${rule.id} threw on ${fileName}; the other rules' findings are still reported.\n${(error as Error)?.stack ?? String(error)}`);
+  };
+  const worker = new AnalysisWorker({
+    log: (level, message) => log[level](message),
+    maxMemoryMb: Number(process.env.PERF_HINTS_WORKER_MAX_MEMORY_MB) || undefined,
+    onRestart: () => reanalyzeOpen(),
   });
   const resolver = new ConfigResolver(warnOnce);
 
@@ -59,7 +68,7 @@ export function startServer(connection: Connection, serverVersion: string): void
   let serverProgress = false;
   let pushedSettings: ClientSettings = DEFAULT_SETTINGS;
   const settingsCache = new Map<string, Promise<ClientSettings>>();
-  const results = new Map<string, { version: number; findings: Finding[] }>();
+  const results = new Map<string, { version: number; findings: WireFinding[] }>();
   const timers = new Map<string, NodeJS.Timeout>();
   /** Closed files whose diagnostics came from a workspace analysis: on close they are re-read from disk. */
   const fromWorkspace = new Set<string>();
@@ -81,12 +90,19 @@ export function startServer(connection: Connection, serverVersion: string): void
     return resolver.resolve(fileName, settings, folder);
   };
 
-  const publish = (uri: string, version: number | null, positions: Pick<TextDocument, 'positionAt' | 'uri'>, findings: readonly Finding[]) => {
+  const publish = (uri: string, version: number | null, positions: Pick<TextDocument, 'positionAt' | 'uri'>, findings: readonly WireFinding[]) => {
     void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: findings.map((f) => toDiagnostic(positions, version, f)) });
   };
 
-  /** Analyzes an open document if it still has the version it had when asked; cold projects get a quick syntax pass first. */
-  const analyzeOpen = async (uri: string, coldStart: boolean): Promise<Finding[] | undefined> => {
+  const syntaxOnly = (fileName: string, text: string, effective: Effective & { enabled: true }) =>
+    quickAnalysis(fileName, text, effective.config, onRuleError).map(toWire);
+
+  /**
+   * Analyzes an open document if it still has the version it had when asked. A warm project answers
+   * within the keystroke budget, so only a cold one (or a stopped worker) gets a syntax pass first:
+   * on a warm one it would be double work, and publishing it would blink the typed findings away.
+   */
+  const analyzeOpen = async (uri: string): Promise<WireFinding[] | undefined> => {
     const doc = documents.get(uri);
     const fileName = fileOf(uri);
     if (!doc || !fileName || !isAnalyzable(fileName)) return undefined;
@@ -99,13 +115,22 @@ export function startServer(connection: Connection, serverVersion: string): void
       publish(uri, version, doc, []);
       return [];
     }
-    if (coldStart && projects.isCold(fileName)) {
-      publish(uri, version, doc, analyzer.quick(fileName, doc.getText(), effective.config));
-      // Let the quick diagnostics go out before building the program blocks the thread.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (stale()) return undefined;
+    let quick: WireFinding[] | undefined;
+    if (!worker.isWarm(fileName)) {
+      quick = syntaxOnly(fileName, doc.getText(), effective);
+      publish(uri, version, doc, quick);
     }
-    const { findings } = analyzer.full(fileName, doc.getText(), effective.config);
+    let findings: WireFinding[];
+    try {
+      const analysis = await worker.request('analyze', { fileName, version, config: effective.config }, `analyze:${fileName}`);
+      if (!analysis) return undefined;
+      findings = analysis.findings;
+    } catch (error) {
+      if (!(error instanceof WorkerStopped)) log.error(`Analysis of ${uri} failed:\n${(error as Error)?.stack ?? String(error)}`);
+      if (stale()) return undefined;
+      findings = quick ?? syntaxOnly(fileName, doc.getText(), effective);
+    }
+    if (stale()) return undefined;
     results.set(uri, { version, findings });
     publish(uri, version, doc, findings);
     return findings;
@@ -115,17 +140,41 @@ export function startServer(connection: Connection, serverVersion: string): void
     clearTimeout(timers.get(uri));
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
-      analyzeOpen(uri, true).catch((error: unknown) => log.error(`Analysis of ${uri} failed:\n${(error as Error)?.stack ?? String(error)}`));
+      analyzeOpen(uri).catch((error: unknown) => log.error(`Analysis of ${uri} failed:\n${(error as Error)?.stack ?? String(error)}`));
     }, delay));
   };
 
   /** Findings for the document's current version, analyzing now if the debounced run has not happened yet. */
-  const currentFindings = async (doc: TextDocument): Promise<Finding[]> => {
+  const currentFindings = async (doc: TextDocument): Promise<WireFinding[]> => {
     const cached = results.get(doc.uri);
     if (cached?.version === doc.version) return cached.findings;
     clearTimeout(timers.get(doc.uri));
     timers.delete(doc.uri);
-    return (await analyzeOpen(doc.uri, false)) ?? [];
+    return (await analyzeOpen(doc.uri)) ?? [];
+  };
+
+  /**
+   * Findings touching `[start, end]` with their fixes. The worker computes them for this version when
+   * it can answer now; while it builds a program (or is down) the answer comes from syntax alone, plus
+   * the findings already published for this version, which then offer only "ignore on this line".
+   */
+  const fixableFindings = async (doc: TextDocument, fileName: string, start: number, end: number): Promise<Fixable[]> => {
+    const effective = await effectiveFor(doc.uri, fileName);
+    if (!effective.enabled) return [];
+    if (worker.isWarm(fileName) && !worker.building) {
+      try {
+        return (await worker.request('fixes', { fileName, version: doc.version, config: effective.config, start, end })) ?? [];
+      } catch (error) {
+        if (!(error instanceof WorkerStopped)) log.error(`Code actions for ${doc.uri} failed:\n${(error as Error)?.stack ?? String(error)}`);
+      }
+    }
+    const quick = quickAnalysis(fileName, doc.getText(), effective.config, onRuleError).filter((f) => touches(f, start, end));
+    const cached = results.get(doc.uri);
+    const known = cached?.version === doc.version ? cached.findings.filter((f) => touches(f, start, end)) : [];
+    const keyOf = (f: WireFinding) => `${f.ruleId}:${f.start}:${f.end}`;
+    const quickKeys = new Set(quick.map(keyOf));
+    const rest = known.filter((f) => !quickKeys.has(keyOf(f))).map((f) => ({ ...f, fixes: [] }));
+    return [...quick, ...rest].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   };
 
   const reanalyzeOpen = () => {
@@ -137,12 +186,17 @@ export function startServer(connection: Connection, serverVersion: string): void
     if (!fileName) return undefined;
     const effective = await effectiveFor(doc.uri, fileName);
     if (!effective.enabled) return undefined;
+    const { version } = doc;
+    let result: { text: string; applied: number } | null | undefined;
+    try {
+      // Fix-all needs every rule's verdict with types: it waits for the worker, even on a cold project.
+      result = await worker.request('fixAll', { fileName, version, config: effective.config });
+    } catch (error) {
+      if (!(error instanceof WorkerStopped)) log.error(`Fix-all of ${doc.uri} failed:\n${(error as Error)?.stack ?? String(error)}`);
+      return undefined;
+    }
+    if (!result || documents.get(doc.uri)?.version !== version) return undefined;
     const text = doc.getText();
-    const first = await currentFindings(doc);
-    const result = fixAllSafe(fileName, text, (candidate) => candidate === text
-      ? first
-      : projects.withOverlay(fileName, candidate, () => analyzer.full(fileName, candidate, effective.config).findings));
-    if (result.applied === 0) return undefined;
     // One edit spanning every change keeps the client's undo a single step.
     let start = 0;
     while (start < text.length && text[start] === result.text[start]) start++;
@@ -197,7 +251,7 @@ export function startServer(connection: Connection, serverVersion: string): void
       if (!fileName) continue;
       if (/(^|\/)(perf-hints|package)\.json$/.test(fileName)) resolver.reset();
       const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-      projects.fileChangedOnDisk(fileName, kind);
+      worker.diskChanged(fileName, kind);
     }
     for (const doc of documents.all()) schedule(doc.uri, CHANGE_DEBOUNCE_MS);
   });
@@ -208,7 +262,9 @@ export function startServer(connection: Connection, serverVersion: string): void
   });
 
   documents.onDidChangeContent((event) => {
-    projects.documentChanged();
+    // The worker's mirror follows every version at once; only the analysis waits for a pause in typing.
+    const fileName = fileOf(event.document.uri);
+    if (fileName) worker.sync(fileName, event.document.version, event.document.getText());
     schedule(event.document.uri, results.has(event.document.uri) || timers.has(event.document.uri) ? CHANGE_DEBOUNCE_MS : 0);
   });
 
@@ -221,7 +277,7 @@ export function startServer(connection: Connection, serverVersion: string): void
     const fileName = fileOf(uri);
     if (fileName) {
       uriByFile.delete(fileName);
-      projects.closeFile(fileName);
+      worker.close(fileName);
     }
     if (fileName && fromWorkspace.has(uri)) void analyzeDiskFile(fileName, []);
     else void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -229,12 +285,18 @@ export function startServer(connection: Connection, serverVersion: string): void
 
   connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+    const fileName = doc && fileOf(doc.uri);
+    if (!doc || !fileName || !isAnalyzable(fileName)) return [];
     const only = params.context.only;
     const actions: CodeAction[] = [];
     if (wants(only, CodeActionKind.QuickFix)) {
-      const findings = await currentFindings(doc);
-      actions.push(...quickFixes(doc, findings, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), versionedEdits));
+      // The document object is updated in place: remember which version the offsets belong to.
+      const { version } = doc;
+      const start = doc.offsetAt(params.range.start);
+      const end = doc.offsetAt(params.range.end);
+      const findings = await fixableFindings(doc, fileName, start, end);
+      if (documents.get(doc.uri)?.version !== version) return [];
+      actions.push(...quickFixes(doc, findings, start, end, versionedEdits));
     }
     // Fix-all re-analyzes repeatedly: only when asked for by kind (on save, or the source action menu).
     if (only && wants(only, FIX_ALL_KIND)) {
@@ -269,14 +331,20 @@ export function startServer(connection: Connection, serverVersion: string): void
   });
 
   /** A file not open in the editor: analyzed from disk, diagnostics published unversioned. */
-  const analyzeDiskFile = async (fileName: string, batch: readonly string[]): Promise<Finding[] | undefined> => {
+  const analyzeDiskFile = async (fileName: string, batch: readonly string[]): Promise<WireFinding[] | undefined> => {
     const uri = uriOf(fileName);
     const open = documents.get(uri);
     if (open) return currentFindings(open);
     const effective = await effectiveFor(uri, fileName);
     const text = ts.sys.readFile(fileName);
     if (!effective.enabled || text === undefined) return undefined;
-    const { findings } = analyzer.full(fileName, text, effective.config, batch);
+    let findings: WireFinding[];
+    try {
+      findings = (await worker.request('analyze', { fileName, version: null, text, config: effective.config, extraRoots: [...batch] }))?.findings ?? [];
+    } catch (error) {
+      if (!(error instanceof WorkerStopped)) log.error(`Analysis of ${fileName} failed:\n${(error as Error)?.stack ?? String(error)}`);
+      findings = syntaxOnly(fileName, text, effective);
+    }
     publish(uri, null, TextDocument.create(uri, 'typescript', 0, text), findings);
     if (findings.length > 0) fromWorkspace.add(uri);
     else fromWorkspace.delete(uri);
@@ -291,10 +359,13 @@ export function startServer(connection: Connection, serverVersion: string): void
     progress.begin('Perf Hints', 0, 'Listing files…', true);
     try {
       const files = folders.flatMap((folder) => listWorkspaceFiles(folder)).map(normalizeFileName);
+      // One program per project and batch: the worker knows which project holds each file.
+      const keys = await worker.request('projects', { fileNames: files }).catch(() => undefined);
+      const projectOf = new Map(files.map((fileName, i) => [fileName, keys?.[i] ?? '']));
       const result = await analyzeWorkspace(files, {
-        projectOf: (fileName) => projects.projectKeyOf(fileName),
+        projectOf: (fileName) => projectOf.get(fileName) ?? '',
         analyze: analyzeDiskFile,
-        release: (batch) => projects.releaseRoots(batch),
+        release: (batch) => worker.release([...batch]),
         isCancelled: () => token.isCancellationRequested || progress.token?.isCancellationRequested === true,
         report: (done, total, fileName) => progress.report(Math.floor((done / Math.max(total, 1)) * 100), `${done}/${total} ${fileName.split('/').pop()}`),
       });
@@ -305,10 +376,17 @@ export function startServer(connection: Connection, serverVersion: string): void
     }
   });
 
-  connection.onShutdown(() => {
+  if (process.env.PERF_HINTS_TEST_HOOKS === '1') {
+    connection.onRequest(CRASH_WORKER_TEST_REQUEST, (params: { how: 'throw' | 'oom' }) => {
+      worker.crash(params.how);
+      return null;
+    });
+  }
+
+  connection.onShutdown(async () => {
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
-    projects.resetProjects();
+    await worker.terminate();
   });
 
   documents.listen(connection);

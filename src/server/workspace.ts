@@ -44,7 +44,7 @@ export interface WorkspaceAnalysisHost {
   /** Project key of a file: files of one project are analyzed together in one program. */
   projectOf(fileName: string): string;
   /** Analyzes and publishes one file; undefined when it is excluded. `batch` are the files sharing its program. */
-  analyze(fileName: string, batch: readonly string[]): Promise<Finding[] | undefined>;
+  analyze(fileName: string, batch: readonly string[]): Promise<readonly Pick<Finding, 'ruleId'>[] | undefined>;
   /** The batch is done: its files need not stay in the program. */
   release(batch: readonly string[]): void;
   isCancelled(): boolean;

@@ -13,6 +13,8 @@ export interface ClientOptions {
   /** Answered to `workspace/configuration`; omit to test a client without pull configuration. */
   settings?: () => unknown;
   initializationOptions?: unknown;
+  /** Added to the server's environment. */
+  env?: Record<string, string>;
 }
 
 /** A minimal LSP client over the server's stdio: documents, diagnostics, applyEdit. */
@@ -21,17 +23,23 @@ export class TestClient {
   readonly child: ChildProcess;
   readonly docs = new Map<string, TextDocument>();
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every `window/logMessage` text, in arrival order. */
+  readonly logs: string[] = [];
+  /** Called for each notification as it arrives: tests record the order of events with them. */
+  readonly onDiagnostics: ((params: PublishDiagnosticsParams) => void)[] = [];
+  readonly onLog: ((message: string) => void)[] = [];
   private waiters: (() => void)[] = [];
   stderr = '';
 
   constructor(private readonly options: ClientOptions) {
     const entry = process.env.PERF_HINTS_SERVER ?? path.join(ROOT, 'src', 'server', 'main.ts');
     const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry, '--stdio'] : [entry, '--stdio'];
-    this.child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.child.stderr!.on('data', (chunk) => (this.stderr += String(chunk)));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      for (const listener of this.onDiagnostics) listener(params);
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => options.settings?.() ?? null));
@@ -41,7 +49,11 @@ export class TestClient {
       this.applyWorkspaceEdit(params.edit);
       return { applied: true };
     });
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+      for (const listener of this.onLog) listener(params.message);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
     this.connection.listen();
   }
 
@@ -98,6 +110,23 @@ export class TestClient {
       const current = this.diagnostics.get(uri);
       if (current && accept(current.diagnostics, current)) return current.diagnostics;
       if (Date.now() > deadline) throw new Error(`timed out waiting for diagnostics of ${uri}; last: ${JSON.stringify(current?.diagnostics)}\n${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Resolves with the first log message matching `pattern` (already received or to come); never sleeps. */
+  async log(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.logs.find((message) => pattern.test(message));
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for a log matching ${pattern}; logs:\n${this.logs.join('\n')}\n${this.stderr}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
         this.waiters.push(() => {
