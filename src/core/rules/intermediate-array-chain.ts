@@ -1,14 +1,15 @@
 import ts from 'typescript';
 import { classify, isTinyConstantArray } from '../ast/collections.ts';
 import { outerOf } from '../ast/copies.ts';
-import { indentationOf, nodeText, replaceNode } from '../ast/edits.ts';
+import { indentationOf, nodeText, optional, replaceNode } from '../ast/edits.ts';
 import type { FusedBody, Step } from '../ast/fusion.ts';
 import { bind, capturesNothing, conditionText, expressionText, fresh, fuseSteps } from '../ast/fusion.ts';
+import { generatorPipeline } from '../ast/generator-pipeline.ts';
 import { methodName, receiverOf, skipOuter } from '../ast/iteration.ts';
 import { isKnownDense } from '../ast/locals.ts';
 import type { CallbackInfo } from '../ast/purity.ts';
 import { callbackInfo } from '../ast/purity.ts';
-import { quote, receiverText } from '../ast/quote.ts';
+import { quote } from '../ast/quote.ts';
 import type { Fix, Rule, RuleContext } from '../types.ts';
 
 /** What consumes the last intermediate array. */
@@ -20,7 +21,10 @@ type Terminal =
   | { kind: 'reduce'; node: ts.CallExpression; callback: CallbackInfo; init: ts.Expression };
 
 interface Chain {
+  /** The array the first step runs on, without parentheses or casts (for analysis). */
   source: ts.Expression;
+  /** The first step's receiver as written, casts included (for fixes). */
+  receiver: ts.Expression;
   steps: Step[];
   terminal: Terminal;
 }
@@ -46,8 +50,9 @@ export const intermediateArrayChain: Rule = {
   fixSafetyNotes: [
     'Fixes fuse the steps into one pass. `filter(f).length` becomes a counting `reduce`, and `map`/`filter` steps',
     'before `reduce`, `some` or `every` become one callback that binds each step\'s parameter in turn; these skip holes',
-    'exactly like the original. Such a fix is **safe** when the order of observable effects is kept: a single step,',
-    'or at most one callback with effects (calls other than known-pure builtins, assignments, `await`). `some`,',
+    'exactly like the original. Such a fix is **safe** when the order of observable effects is kept: a single',
+    'callback, or callbacks that are all pure (no calls other than known-pure builtins, no assignments, no `await`);',
+    'one callback with effects beside another is not enough, since the other may read what it changes. `some`,',
     '`every`, `find` and `take` stop early, so every callback must be pure. Otherwise the fix is a suggestion with the',
     'caveat that callbacks now run interleaved per element. Property reads count as pure; a getter with effects, or a',
     'callback that throws on a later element, is the one case a "safe" fix can change.',
@@ -57,6 +62,23 @@ export const intermediateArrayChain: Rule = {
     'and no array, so chains whose callbacks read a third argument get no fix, and holes are visited. No fix is offered',
     'when a later callback reads its index (it counts positions in the intermediate array) or when fusing would',
     'rename or capture a variable.',
+    '\n\nWithout iterator helpers (the default), chains that end in an array (`filter(f).map(g)`, longer runs, and',
+    '`…slice(0, k)`) become one generator drained by `Array.from`:',
+    '\n\n```ts\nreturn Array.from(function* () {\n  for (const u of users) {\n    if (u.active) yield u.name;\n  }\n}());\n```',
+    '\n\nAn expression rather than a loop hoisted above the statement: it fits wherever the chain stood (an argument, an',
+    'arrow body, one side of `&&`), keeps the evaluation order around it, needs no new variable or type annotation',
+    '(`Array.from` infers `T[]` from the generator) and becomes iterator helpers mechanically once the lib has them.',
+    'Each callback is inlined with its parameter bound to the previous step\'s value (renamed on a clash); a filter',
+    'becomes `if (…) continue;` (the last one wraps the `yield`) and `slice(0, k)` a counter that returns after the k-th',
+    'value. An index parameter reads the source index (`entries()`) up to the first filter and after it a counter of',
+    'the elements that reached the step, which is exactly the index in the intermediate array. The fix is **safe** only',
+    'when every callback is pure (they now run interleaved per element, and with `slice` stop early) and the',
+    'source is known to have no holes (`for…of` visits them as `undefined`); otherwise it is a suggestion. There is no',
+    'fix when a callback is not written inline (but for `Boolean`, `Number`, `String`), reads its array argument,',
+    'returns before its last statement, declares `var`, reassigns a parameter or declares a return type other than a',
+    'filter\'s `boolean` (a type predicate narrows differently when inlined); when the source or a callback uses `this`,',
+    '`arguments`, `super` or `await`, which mean something else inside `function*`; or when a name the generator',
+    'declares would shadow one they read. Comments between the steps move above the code of their step.',
   ].join(' '),
   examples: {
     invalid: [
@@ -64,6 +86,7 @@ export const intermediateArrayChain: Rule = {
       'export function firstAdmin(users: { name: string; admin: boolean }[]) {\n  return users.filter((u) => u.admin)[0];\n}',
       'export function paidTotal(orders: { paid: boolean; total: number }[]) {\n  return orders.filter((o) => o.paid).map((o) => o.total).reduce((sum, t) => sum + t, 0);\n}',
       'export function anyLong(words: string[]) {\n  return words.map((w) => w.trim()).some((w) => w.length > 20);\n}',
+      'export function activeNames(users: { name: string; active: boolean }[]) {\n  return users.filter((u) => u.active).map((u) => u.name);\n}',
     ],
     valid: [
       'export function names(users: { name: string }[]) {\n  return users.map((u) => u.name);\n}',
@@ -137,7 +160,7 @@ function chainEndingAt(expr: ts.Expression, context: RuleContext): Chain | undef
   if ((terminal.kind === 'length' || terminal.kind === 'first') && steps[steps.length - 1].name !== 'filter') return undefined;
   if (ts.isArrayLiteralExpression(current) && current.elements.length <= 16 || isTinyConstantArray(current)) return undefined;
   if (classify(current, context.checker) !== 'array') return undefined;
-  return { source: current, steps, terminal };
+  return { source: current, receiver: receiverOf(steps[0].call) as ts.Expression, steps, terminal };
 }
 
 function asStep(expr: ts.Expression): Step | undefined {
@@ -177,14 +200,13 @@ function report(chain: Chain, context: RuleContext): void {
       break;
     default:
       message = `\`${quote(steps[steps.length - 2].call, sourceFile)}\` builds ${steps.length === 2 ? 'an array' : `${steps.length - 1} intermediate arrays`} that the next \`.${steps[steps.length - 1].name}(…)\` reads once and drops: an extra allocation of up to n elements per step. ${
-        context.iteratorHelpers ? 'Chain iterator helpers from `values()`, or' : 'Consider'} a single loop.`;
+        context.iteratorHelpers ? 'Chain iterator helpers from `values()`, or a single loop.' : 'Produce it in one pass with a generator or a single loop.'}`;
   }
-  const fix = bestFix(chain, context);
   context.report({
     node: reportNode(terminal.node),
     message,
     related: steps.map((s) => ({ node: s.call, message: s === steps[steps.length - 1] && terminal.kind === 'array' ? 'the result' : 'allocates an intermediate array' })),
-    ...(fix ? { fixes: [fix] } : {}),
+    fixes: () => optional(bestFix(chain, context)),
   });
 }
 
@@ -197,8 +219,9 @@ function reportNode(node: ts.Expression): ts.Node {
 }
 
 function bestFix(chain: Chain, context: RuleContext): Fix | undefined {
-  if (hasComments(chain, context.sourceFile)) return undefined;
   const { terminal, steps } = chain;
+  if (!context.iteratorHelpers && (terminal.kind === 'array' || terminal.kind === 'slice')) return generatorFix(chain, context);
+  if (hasComments(chain, context.sourceFile)) return undefined;
   if (terminal.kind === 'first' && steps.length === 1) return findFix(chain, context);
   if (terminal.kind === 'length' || terminal.kind === 'reduce' || terminal.kind === 'some' || terminal.kind === 'every') {
     const fused = fusedFix(chain, context);
@@ -215,7 +238,7 @@ function findFix(chain: Chain, context: RuleContext): Fix {
     ...(step.callback.pure ? [] : ['`find` stops calling the callback at the first match']),
     ...(isKnownDense(chain.source, checker) ? [] : ['`find` also tests holes of a sparse array, as `undefined`']),
   ];
-  const text = `${receiverText(chain.source, sourceFile)}.find(${nodeText(step.callback.node, sourceFile)})`;
+  const text = `${nodeText(chain.receiver, sourceFile)}.find(${nodeText(step.callback.node, sourceFile)})`;
   return withSafety({ title: 'Use `find`', edits: [replaceNode(chain.terminal.node, sourceFile, text)] }, caveats);
 }
 
@@ -243,7 +266,7 @@ function fusedFix(chain: Chain, context: RuleContext): Fix | undefined {
     init = ', 0';
     if (steps.length === 1 && fused.lines.length === 1 && steps[0].callback.fn) {
       const condition = conditionText(steps[0].callback, sourceFile);
-      return finish(chain, context, `${receiverText(chain.source, sourceFile)}.reduce((${count}, ${fused.params}) => (${condition} ? ${count} + 1 : ${count}), 0)`, 'Count in one `reduce` pass');
+      return finish(chain, context, `${nodeText(chain.receiver, sourceFile)}.reduce((${count}, ${fused.params}) => (${condition} ? ${count} + 1 : ${count}), 0)`, 'Count in one `reduce` pass');
     }
   } else if (terminal.kind === 'reduce') {
     const reducer = terminal.callback;
@@ -275,7 +298,7 @@ function fusedFix(chain: Chain, context: RuleContext): Fix | undefined {
   const indent = indentationOf(terminal.node, sourceFile);
   const body = [...fused.lines.map((l) => l.replace('SKIP;', skip)), tail].map((l) => `${indent}  ${l}`).join('\n');
   const params = head ? `${head}, ${fused.params}` : fused.params;
-  const text = `${receiverText(chain.source, sourceFile)}.${method}((${params}) => {\n${body}\n${indent}}${init})`;
+  const text = `${nodeText(chain.receiver, sourceFile)}.${method}((${params}) => {\n${body}\n${indent}}${init})`;
   return finish(chain, context, text, `Fuse into one \`${method}\` pass`);
 }
 
@@ -283,7 +306,9 @@ function finish(chain: Chain, context: RuleContext, text: string, title: string)
   const callbacks = [...chain.steps.map((s) => s.callback), ...('callback' in chain.terminal ? [chain.terminal.callback] : [])];
   const impure = callbacks.filter((c) => !c.pure).length;
   const stopsEarly = chain.terminal.kind === 'some' || chain.terminal.kind === 'every';
-  const caveats = stopsEarly ? (impure > 0 ? [EARLY_EXIT] : []) : impure > 1 ? [INTERLEAVED] : [];
+  // Interleaving is observable as soon as one callback has effects and another runs beside it: a pure
+  // callback may read what the impure one changes.
+  const caveats = stopsEarly ? (impure > 0 ? [EARLY_EXIT] : []) : impure > 0 && callbacks.length > 1 ? [INTERLEAVED] : [];
   return withSafety({ title, edits: [replaceNode(chain.terminal.node, context.sourceFile, text)] }, caveats);
 }
 
@@ -310,11 +335,29 @@ function iteratorFix(chain: Chain, context: RuleContext): Fix | undefined {
   const impure = callbacks.filter((c) => !c.pure).length;
   const stopsEarly = terminal.kind === 'slice' || terminal.kind === 'first' || terminal.kind === 'some' || terminal.kind === 'every';
   const caveats = [
-    ...(stopsEarly && impure > 0 ? [EARLY_EXIT] : !stopsEarly && impure > 1 ? [INTERLEAVED] : []),
+    ...(stopsEarly && impure > 0 ? [EARLY_EXIT] : !stopsEarly && impure > 0 && callbacks.length > 1 ? [INTERLEAVED] : []),
     ...(isKnownDense(chain.source, checker) ? [] : [HOLES]),
   ];
-  const text = `${receiverText(chain.source, sourceFile)}.values()${rest}`;
+  const text = `${nodeText(chain.receiver, sourceFile)}.values()${rest}`;
   return withSafety({ title: 'Chain iterator helpers instead of arrays', edits: [replaceNode(terminal.node, sourceFile, text)] }, caveats);
+}
+
+/** `Array.from(function* () { for (const x of src) { … yield … } }())` where the lib lacks iterator helpers. */
+function generatorFix(chain: Chain, context: RuleContext): Fix | undefined {
+  const { terminal, steps } = chain;
+  const limit = terminal.kind === 'slice' ? terminal.count : undefined;
+  const text = generatorPipeline(chain.receiver, steps, limit, terminal.node, context.sourceFile);
+  if (!text) return undefined;
+  // As with a fused `reduce`, a single impure callback is not safe beside others: pure callbacks may read
+  // state it changes, and they now see it changed element by element.
+  const impure = steps.filter((s) => !s.callback.pure).length;
+  const caveats = [
+    ...(limit !== undefined && impure > 0 ? [EARLY_EXIT] : []),
+    ...(impure > 0 && steps.length > 1 ? [INTERLEAVED] : []),
+    ...(isKnownDense(chain.source, context.checker) ? [] : [HOLES]),
+  ];
+  const title = limit === undefined ? 'Build the array in one generator pass' : `Build the array in one generator pass that stops after ${limit}`;
+  return withSafety({ title, edits: [replaceNode(terminal.node, context.sourceFile, text)] }, caveats);
 }
 
 function withSafety(fix: Omit<Fix, 'safe'>, caveats: string[]): Fix {
@@ -332,6 +375,6 @@ function collectNames(node: ts.Node, into: Set<string>): void {
 
 /** Comments between the source and the end of the chain would be lost by a rewrite. */
 function hasComments(chain: Chain, sourceFile: ts.SourceFile): boolean {
-  const text = sourceFile.text.slice(chain.source.getEnd(), chain.terminal.node.getEnd());
+  const text = sourceFile.text.slice(chain.receiver.getEnd(), chain.terminal.node.getEnd());
   return text.includes('//') || text.includes('/*');
 }
