@@ -6,7 +6,7 @@ import {
 import { classify, referenceText } from '../ast/collections.ts';
 import { nodeText, replaceNode } from '../ast/edits.ts';
 import type { Iteration } from '../ast/iteration.ts';
-import { enclosingIterations, exitsOnFirstTurn, methodName, receiverOf, skipOuter } from '../ast/iteration.ts';
+import { enclosingIterations, exitsOnFirstTurn, isFunctionLike, methodName, receiverOf, skipOuter } from '../ast/iteration.ts';
 import type { Fix, Rule, RuleContext, TextEdit } from '../types.ts';
 
 /** How the accumulator is copied: `[...acc, x]`, `{ ...acc, k: v }`, `Object.assign({}, acc, o)`, `acc.concat(x)`. */
@@ -62,6 +62,12 @@ export const accumulatingSpread: Rule = {
       '`Object.fromEntries(items.map((x) => [key(x), value(x)]))` is often the clearest rewrite of an object-building reduce;',
       'write it by hand when it reads better.',
     ].join(' '),
+    [
+      'Not reported: copy-on-write, where the copy is guarded by the accumulator\'s identity (`if (acc === original) acc =',
+      '[...acc];`) or by a flag its branch sets (`if (!copied) { acc = [...acc, x]; copied = true; }`). The copy makes its own',
+      'guard false, so it runs at most once, unless the loop re-arms the guard: assigns the accumulator anything but a fresh',
+      'value, reassigns the original, or resets the flag. Those loops are still reported.',
+    ].join(' '),
   ].join('\n\n'),
   examples: {
     invalid: [
@@ -90,6 +96,14 @@ const total = groups.reduce((acc, group) => acc + [...group].length, 0);`,
 const configs = items.map((name) => ({ ...defaults, name }));`,
       `declare const patches: object[];
 const merged = patches.reduce((acc, patch) => Object.assign(acc, patch), {});`,
+      `export function withExtras(base: string[], groups: string[][]): string[] {
+  let list = base;
+  for (const group of groups) {
+    if (list === base) list = [...list];
+    list.push(...group);
+  }
+  return list;
+}`,
     ],
   },
   kinds: [ts.SyntaxKind.SpreadElement, ts.SyntaxKind.SpreadAssignment, ts.SyntaxKind.CallExpression],
@@ -195,7 +209,101 @@ function loopSite(copy: Copy, checker: ts.TypeChecker | undefined): Site | undef
   // Only the loops the accumulator outlives accumulate; a `let` declared inside the loop starts over every turn.
   const iterations = enclosingIterations(parent).filter((it) => !contains(it.node, declaration));
   if (iterations.length === 0 || exitsOnFirstTurn(iterations[0])) return undefined;
+  if (copiesAtMostOnce(parent, declaration, iterations, checker)) return undefined;
   return { kind: 'loop', iterations, declaration, assignment: parent };
+}
+
+/**
+ * Copy-on-write: `if (acc === original) acc = [...acc];` or `if (!copied) { acc = [...acc]; copied = true; }` inside the
+ * loop. The copy makes its own guard false for every later turn, so it runs at most once, unless the loop can re-arm the
+ * guard: assign the accumulator something other than a fresh value, change what it is compared with, or reset the flag.
+ */
+function copiesAtMostOnce(assignment: ts.BinaryExpression, declaration: ts.VariableDeclaration, iterations: Iteration[], checker: ts.TypeChecker | undefined): boolean {
+  const loop = iterations[0].node;
+  const outermost = iterations[iterations.length - 1].node;
+  for (let branch: ts.Node = assignment; branch.parent !== loop && !isFunctionLike(branch.parent); branch = branch.parent) {
+    const condition = guardOf(branch.parent, branch);
+    if (!condition) continue;
+    const once = operands(condition).some((test) => isIdentityGuard(test, declaration, outermost, checker) || isFlagGuard(test, branch, outermost));
+    if (once) return true;
+  }
+  return false;
+}
+
+/** The condition under which `branch` runs: of an `if`, a `?:` or a `&&` it is the consequence of. */
+function guardOf(node: ts.Node, branch: ts.Node): ts.Expression | undefined {
+  if (ts.isIfStatement(node) && node.thenStatement === branch) return node.expression;
+  if (ts.isConditionalExpression(node) && node.whenTrue === branch) return node.condition;
+  if (ts.isBinaryExpression(node) && node.right === branch && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return node.left;
+  return undefined;
+}
+
+function operands(condition: ts.Expression): ts.Expression[] {
+  const inner = skipOuter(condition);
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    return [...operands(inner.left), ...operands(inner.right)];
+  }
+  return [inner];
+}
+
+/** `acc === original`: after a fresh copy `acc` is never `original` again, as long as neither side is reassigned otherwise. */
+function isIdentityGuard(test: ts.Expression, declaration: ts.VariableDeclaration, loop: ts.Node, checker: ts.TypeChecker | undefined): boolean {
+  if (!ts.isBinaryExpression(test)) return false;
+  const op = test.operatorToken.kind;
+  if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken) return false;
+  const isAccumulator = (e: ts.Expression) => ts.isIdentifier(skipOuter(e)) && declarationOf(skipOuter(e) as ts.Identifier, checker) === declaration;
+  const other = isAccumulator(test.left) ? test.right : isAccumulator(test.right) ? test.left : undefined;
+  const original = other && referenceText(other);
+  const name = (declaration.name as ts.Identifier).text;
+  if (!original || original === 'this' || mentions(other, name)) return false;
+  const reassigned = assignmentsIn(loop, (left) => referenceText(left) === original).length > 0;
+  const refilled = referencesTo(declaration, name, loop, checker).some((ref) => {
+    const parent = ref.parent;
+    if (!ts.isBinaryExpression(parent) || parent.left !== ref || !isAssignmentOperator(parent.operatorToken.kind)) return false;
+    return parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !isFreshValue(parent.right);
+  });
+  return !reassigned && !refilled;
+}
+
+/** `!copied` where the guarded branch sets `copied = true` and nothing in the loop sets it to anything else. */
+function isFlagGuard(test: ts.Expression, branch: ts.Node, loop: ts.Node): boolean {
+  if (!ts.isPrefixUnaryExpression(test) || test.operator !== ts.SyntaxKind.ExclamationToken) return false;
+  const flag = referenceText(test.operand);
+  if (!flag || flag === 'this') return false;
+  const writes = assignmentsIn(loop, (left) => referenceText(left) === flag);
+  const statements = ts.isBlock(branch) ? branch.statements : [];
+  const setsFlag = statements.some((st) => ts.isExpressionStatement(st) && writes.includes(skipOuter(st.expression) as ts.BinaryExpression));
+  return setsFlag && writes.every((w) => w.operatorToken.kind === ts.SyntaxKind.EqualsToken && isTruthyLiteral(w.right));
+}
+
+function assignmentsIn(scope: ts.Node, target: (left: ts.Expression) => boolean): ts.BinaryExpression[] {
+  const found: ts.BinaryExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && target(node.left)) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** A value no one else holds, so never the original: a literal, a `concat` / `slice` result, a `new` object. */
+function isFreshValue(expr: ts.Expression): boolean {
+  const inner = skipOuter(expr);
+  if (ts.isArrayLiteralExpression(inner) || ts.isObjectLiteralExpression(inner) || ts.isNewExpression(inner)) return true;
+  if (!ts.isCallExpression(inner)) return false;
+  const method = methodName(inner);
+  return method === 'concat' || method === 'slice' || (isObjectAssign(inner) && inner.arguments.length > 0 && isLiteral(inner.arguments[0]));
+}
+
+function isTruthyLiteral(expr: ts.Expression): boolean {
+  const inner = skipOuter(expr);
+  if (inner.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (ts.isNumericLiteral(inner)) return Number(inner.text) !== 0;
+  return ts.isStringLiteralLike(inner) && inner.text !== '';
 }
 
 /** `acc.concat` copies arrays; on strings it is cheap (ropes) and not this rule's business. */

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { contains, declarationKeyword, declarationOf, owningFunction } from '../ast/bindings.ts';
+import { isBoundedCollection } from '../ast/bounded.ts';
 import { classify, isTinyConstantArray, mayBeMutatedIn, MUTATING_ARRAY_METHODS, referenceText } from '../ast/collections.ts';
 import { nodeText, replaceNode } from '../ast/edits.ts';
 import type { Iteration } from '../ast/iteration.ts';
@@ -10,6 +11,7 @@ import { lookupFix } from '../ast/lookup-fixes.ts';
 import type { KeyedTest } from '../ast/lookups.ts';
 import { keyedTest, mayBeNaN, returnedExpression } from '../ast/lookups.ts';
 import { quote } from '../ast/quote.ts';
+import { isElementBinding } from '../ast/turns.ts';
 import type { Fix, Rule, RuleContext } from '../types.ts';
 
 const LOOKUPS: ReadonlySet<string> = new Set([
@@ -61,10 +63,13 @@ export const lookupInLoop: Rule = {
     'same order; it is safe when the elements cannot be NaN (the idiom drops NaN, a Set keeps one) and `xs` has no holes.',
     '\n\nReported without a fix: lookups whose array grows in the same loop (`if (!seen.includes(x)) seen.push(x)`), `filter`',
     'lookups (a Map of arrays by key is the rewrite), `findLast`, bare `indexOf` values, predicates with further conditions,',
-    'and arrays the checker cannot type. Not reported: tiny constant arrays, Sets and Maps, strings, arrays reached from the',
-    'element of the turn (a cartesian product such as `post.tags.includes(tag)`), arrays built in the loop body, loops that',
-    'leave on their first turn or run a few literal turns, `includes` / `indexOf` on untyped values with no sign of being an',
-    'array, and lookups in the loop\'s own collection (see `pairwise-nested-loop`).',
+    'and arrays the checker cannot type. An identity `filter` (`ids.filter((id) => id === u.id)`) is reported too: it counts',
+    'the occurrences of a value, which a Map of counts answers. Not reported: tiny constant arrays, Sets and Maps, strings,',
+    'arrays reached from the element of the turn by name or by destructuring at any depth (a cartesian product such as',
+    '`post.tags.includes(tag)`, or `({ tags }) => tags.includes(tag)`), arrays built in the loop body, loops that leave on',
+    'their first turn or run a few literal turns, loops over and searches of a `const` table of at most 16 entries of any',
+    'kind (an array, `new Map([...])`, `new Set([...])`) that nothing changes or exports, `includes` / `indexOf` on untyped',
+    'values with no sign of being an array, and lookups in the loop\'s own collection (see `pairwise-nested-loop`).',
   ].join(' '),
   examples: {
     invalid: [
@@ -101,6 +106,13 @@ export const images = (files: { ext: string }[]) => files.filter((f) => IMAGE_TY
       `interface Post { tags: string[] }
 export function tagged(posts: Post[], wanted: string[]): Post[] {
   return posts.filter((post) => wanted.some((tag) => post.tags.includes(tag)));
+}`,
+      `interface Startup { onChunks: string[] }
+export const including = (startups: Startup[], chunk: string) =>
+  startups.map(({ onChunks }) => onChunks.filter((c) => c === chunk));`,
+      `const CHECKS = [{ field: 'id', required: true }, { field: 'email', required: false }];
+export function missing(rows: { field: string }[]): string[] {
+  return CHECKS.filter((check) => check.required && !rows.some((row) => row.field === check.field)).map((c) => c.field);
 }`,
     ],
   },
@@ -171,6 +183,9 @@ function lookupSite(call: ts.CallExpression, iterations: Iteration[], driver: It
   const decl = root && declarationOf(root, checker);
   // An array reached from the element of the turn (`order.items`) or made in the loop body is new on every turn.
   if (decl && (contains(driver.node, decl) || iterations.some((it) => bindsElement(it, decl)))) return undefined;
+  // Also when destructured from the element (`({ tags }) => tags.includes(t)`), which a lookup by name alone misses.
+  if (root && iterations.some((it) => isElementBinding(root.text, decl, it))) return undefined;
+  if (isBoundedCollection(receiver)) return undefined;
   if (isSmallConstant(receiver, checker) && !(decl && mayBeMutatedIn(ref, owningFunction(decl) ?? decl.getSourceFile()))) return undefined;
   const kind = classify(receiver, checker);
   const callback = CALLBACK_LOOKUPS.has(method);
@@ -203,7 +218,7 @@ function bindsElement(iteration: Iteration, decl: ts.Node): boolean {
 }
 
 function runsFewTurns(iteration: Iteration): boolean {
-  if (iteration.collection && isTinyConstantArray(iteration.collection)) return true;
+  if (iteration.collection && isBoundedCollection(iteration.collection)) return true;
   const loop = iteration.node;
   if (!ts.isForStatement(loop) || !loop.condition) return false;
   const condition = skipOuter(loop.condition);
@@ -303,6 +318,10 @@ function advice(site: Site): string {
   const path = test?.path;
   if (method === 'includes' || (!test && comparisonOf(site.call))) return `Build a Set from \`${ref}\` once before the loop and use \`has\`.`;
   if (!test) return `Build a Map from each value in \`${ref}\` to its ${method === 'lastIndexOf' ? 'last' : 'first'} index once before the loop.`;
+  // `xs.filter((x) => x === v)` yields `v` as many times as it occurs: a count is all it computes.
+  if (!path && method === 'filter') {
+    return test.exact ? `Count each value of \`${ref}\` in a Map once before the loop.` : `Group \`${ref}\` by value in a Map of arrays once before the loop.`;
+  }
   if (!path) return `Build a Set from \`${ref}\` once before the loop and use \`has\`.`;
   if (method === 'some' || method === 'every') return `Build a Set of the \`${path}\` values in \`${ref}\` once before the loop and use \`has\`.`;
   if (method === 'filter') return `Group \`${ref}\` by \`${path}\` in a Map of arrays once before the loop.`;

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { declarationKeyword } from '../ast/bindings.ts';
-import { classify, isTinyConstantArray, mayBeMutatedIn, referenceText } from '../ast/collections.ts';
+import { isBoundedCollection } from '../ast/bounded.ts';
+import { classify, mayBeMutatedIn, referenceText } from '../ast/collections.ts';
 import { nodeText, optional } from '../ast/edits.ts';
 import type { Iteration } from '../ast/iteration.ts';
 import { enclosingIterations, exitsOnFirstTurn, ITERATION_METHODS, methodName, receiverOf, skipOuter } from '../ast/iteration.ts';
@@ -40,15 +41,18 @@ export const pairwiseNestedLoop: Rule = {
       'except NaN: `NaN === NaN` is false, but a Set keeps one NaN. The loop fix is **safe** when the checker proves the element',
       'type cannot hold NaN (strings, booleans, bigints, objects, literal number types); with `number`, `any` or no types it is',
       'a suggestion (unsafe). The `some` form is always a suggestion: `some` skips the holes of a sparse array, a Set reads them',
-      'as `undefined`. The self-lookup `a.filter((x, i) => a.indexOf(x) === i)` is reported on the `indexOf` and offered',
-      '`[...new Set(a)]` as a suggestion (same holes caveat; and `indexOf` never finds NaN, so the filter drops NaN). Loops that compare keys (`a[i].id === a[j].id`), collect the duplicates, or compare in any other',
+      'as `undefined`. Self-lookups such as `a.some((x, i) => a.indexOf(x) !== i)` are reported on the `indexOf` without a',
+      'fix (the `filter` dedupe idiom belongs to `lookup-in-loop`, which offers `[...new Set(a)]`). Loops that compare keys (`a[i].id === a[j].id`), collect the duplicates, or compare in any other',
       'way (`a[i] + a[j] === target`) are reported without a fix: keeping the order and multiplicity of their results needs',
       'a rewrite by hand, usually a Map from key to first index.',
     ].join(' '),
     [
       'Not reported: loops over two different collections and lookups in another collection (`lookup-in-loop` owns',
-      'those), matrix work (`grid[i][j]`), tiny constant arrays, loops that leave on their first turn, and comparisons that',
-      'do not involve both elements (`x !== y` alone only skips the element itself).',
+      'those), matrix work (`grid[i][j]`), `const` tables of at most 16 entries (of any kind) that nothing changes, loops that',
+      'leave on their first turn, and comparisons that do not involve both elements. A comparison of the two elements',
+      'themselves (`x !== y`, or `if (b === a) break` in a triangular walk) finds the element itself, not a repeated value:',
+      'it is ignored unless the positions are kept apart (`j = i + 1`, `i !== j`, `if (i === j) continue`), where `x === y`',
+      'compares values. Comparisons of values read from both (`x.id === y.id`) are always reported.',
     ].join(' '),
   ].join('\n\n'),
   examples: {
@@ -73,7 +77,7 @@ export function sameEmail(users: User[]): [User, User][] {
 }`,
       `interface Row { id: number; parentId: number }
 export const orphans = (rows: Row[]) => rows.filter((row) => !rows.some((other) => other.id === row.parentId));`,
-      `export const unique = (tags: string[]) => tags.filter((tag, i) => tags.indexOf(tag) === i);`,
+      `export const hasRepeat = (tags: string[]) => tags.some((tag, i) => tags.indexOf(tag) !== i);`,
     ],
     valid: [
       `export function product(xs: number[], ys: number[]): number[] {
@@ -99,6 +103,17 @@ export const orphans = (rows: Row[]) => rows.filter((row) => !rows.some((other) 
 }`,
       `const sizes = ['s', 'm', 'l'];
 for (const a of sizes) for (const b of sizes) if (a === b) console.log(a);`,
+      `export function bestPair<T>(items: T[], score: (a: T, b: T) => number): [T, T] | undefined {
+  let best: [T, T] | undefined;
+  let top = -Infinity;
+  for (const a of items) {
+    for (const b of items) {
+      if (b === a) break;
+      if (score(a, b) > top) [top, best] = [score(a, b), [a, b]];
+    }
+  }
+  return best;
+}`,
     ],
   },
   kinds: [ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.CallExpression],
@@ -112,7 +127,7 @@ for (const a of sizes) for (const b of sizes) if (a === b) console.log(a);`,
     const outerIteration = enclosingIterations(node).find((it) => it.collection && referenceText(it.collection) === inner.ref);
     const outer = outerIteration && walkOf(outerIteration.node);
     if (!outerIteration || !outer || outer.ref !== inner.ref) return;
-    if (exitsOnFirstTurn(outerIteration) || exitsOnFirstTurn(asIteration(inner)) || isTinyConstantArray(inner.collection)) return;
+    if (exitsOnFirstTurn(outerIteration) || exitsOnFirstTurn(asIteration(inner)) || isBoundedCollection(inner.collection)) return;
     if (classify(inner.collection, context.checker) === 'other') return;
     const comparison = findComparison(inner.body, outer, inner);
     if (!comparison) return;
@@ -214,9 +229,42 @@ function isBareElement(expr: ts.Expression, walk: Walk): boolean {
   return ts.isElementAccessExpression(inner) && readsElement(inner, walk) && referenceText(inner.expression) === walk.ref;
 }
 
+/**
+ * Whether the two walks never stand on the same position when the body runs: the inner index starts past the outer one
+ * (`j = i + 1`), or the body compares the two indexes (`i !== j`, `i < j`).
+ */
+function distinctPositions(body: ts.Node, outer: Walk, inner: Walk): boolean {
+  if (!outer.index || !inner.index) return false;
+  const names = [outer.index, inner.index];
+  const isIndex = (e: ts.Expression, name: string) => ts.isIdentifier(skipOuter(e)) && (skipOuter(e) as ts.Identifier).text === name;
+  if (ts.isForStatement(inner.node)) {
+    const start = indexHeader(inner.node)?.start;
+    const from = start && skipOuter(start);
+    if (from && ts.isBinaryExpression(from) && from.operatorToken.kind === ts.SyntaxKind.PlusToken && isIndex(from.left, outer.index) &&
+      ts.isNumericLiteral(skipOuter(from.right)) && Number((skipOuter(from.right) as ts.NumericLiteral).text) > 0) return true;
+  }
+  const separating = new Set([ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
+    ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken]);
+  const indexes = (e: ts.BinaryExpression) =>
+    (isIndex(e.left, names[0]) && isIndex(e.right, names[1])) || (isIndex(e.left, names[1]) && isIndex(e.right, names[0]));
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isBinaryExpression(node) && separating.has(node.operatorToken.kind) && indexes(node)) return true;
+    // `if (i === j) continue;`
+    if (ts.isIfStatement(node)) {
+      const test = skipOuter(node.expression);
+      const then = only(node.thenStatement);
+      if (ts.isBinaryExpression(test) && test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken && indexes(test) &&
+        then && ts.isContinueStatement(then)) return true;
+    }
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return visit(body);
+}
+
 /** The first equality in the inner body that involves both the outer and the inner element. */
 function findComparison(body: ts.Node, outer: Walk, inner: Walk): ts.Expression | undefined {
   let found: ts.Expression | undefined;
+  let distinct: boolean | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
     if (ts.isBinaryExpression(node)) {
@@ -227,7 +275,13 @@ function findComparison(body: ts.Node, outer: Walk, inner: Walk): ts.Expression 
       const identityOnly = inequality && (
         (isBareElement(node.left, outer) && isBareElement(node.right, inner)) ||
         (isBareElement(node.left, inner) && isBareElement(node.right, outer)));
-      if ((equality || (inequality && !identityOnly)) && readsElement(node, outer) && readsElement(node, inner)) {
+      // `if (b === a) break` compares the two elements themselves, not values read from them: it finds the outer element
+      // (a triangular walk's stop), unless the positions are kept apart, as in `i !== j && x === y` or `j = i + 1`.
+      const sameBinding = equality && (
+        (isBareElement(node.left, outer) && isBareElement(node.right, inner)) ||
+        (isBareElement(node.left, inner) && isBareElement(node.right, outer))) &&
+        !(distinct ??= distinctPositions(body, outer, inner));
+      if (((equality && !sameBinding) || (inequality && !identityOnly)) && readsElement(node, outer) && readsElement(node, inner)) {
         found = node;
         return;
       }
@@ -345,44 +399,23 @@ function isIndexLookup(call: ts.CallExpression): boolean {
 }
 
 /**
- * `a.filter((x, i) => a.indexOf(x) === i)` and its relatives: a scan of `a` for each element of `a`. Lookups in
- * another collection belong to `lookup-in-loop`; this rule owns the self-lookup.
+ * `a.some((x, i) => a.indexOf(x) !== i)` and its relatives: a scan of `a` for each element of `a`. Lookups in
+ * another collection, and the `filter` dedupe idiom (`a.filter((x, i) => a.indexOf(x) === i)`), belong to
+ * `lookup-in-loop`, which reports them on the `filter` call: one site, one finding.
  */
 function checkIndexLookup(call: ts.CallExpression, context: RuleContext): void {
   const receiver = receiverOf(call);
   const ref = receiver && referenceText(receiver);
-  if (!receiver || !ref || classify(receiver, context.checker) !== 'array' || isTinyConstantArray(receiver)) return;
+  if (!receiver || !ref || classify(receiver, context.checker) !== 'array' || isBoundedCollection(receiver)) return;
   const iteration = enclosingIterations(call).find((it) => it.collection && referenceText(it.collection) === ref);
   const outer = iteration && walkOf(iteration.node);
   if (!iteration || !outer || outer.ref !== ref || exitsOnFirstTurn(iteration) || !isBareElement(call.arguments[0], outer)) return;
+  if (iteration.kind === 'callback' && iteration.method === 'filter') return;
   const method = methodName(call);
-  const fixes = () => optional(dedupeFix(call, outer, context));
   context.report({
     node: call,
     message: `\`${ref}.${method}\` scans \`${ref}\` once per element of \`${ref}\`: O(n²) for n = \`${ref}.length\`. ` +
       'Record what one pass has seen in a Set, or the first index of each value in a Map.',
     related: [{ node: outer.node, message: `the loop over \`${ref}\`` }],
-    fixes,
   });
-}
-
-/** `a.filter((x, i) => a.indexOf(x) === i)` keeps first occurrences in order, which is what `[...new Set(a)]` does. */
-function dedupeFix(call: ts.CallExpression, outer: Walk, context: RuleContext): Fix | undefined {
-  const filter = outer.node;
-  if (!ts.isCallExpression(filter) || methodName(filter) !== 'filter' || methodName(call) !== 'indexOf' || !outer.index) return undefined;
-  const test = skipOuter(outer.body as ts.Expression);
-  if (!ts.isBinaryExpression(test) || test.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken) return undefined;
-  const other = skipOuter(test.left) === call ? skipOuter(test.right) : skipOuter(test.right) === call ? skipOuter(test.left) : undefined;
-  if (!other || !ts.isIdentifier(other) || other.text !== outer.index) return undefined;
-  const { sourceFile, checker } = context;
-  const type = checker?.getTypeAtLocation(outer.collection);
-  const element = type && checker?.isArrayType(type) ? checker.getTypeArguments(type as ts.TypeReference)[0] : undefined;
-  const caveat = [element && excludesNaN(element) ? undefined : '`indexOf` never finds NaN, so the filter drops every NaN while a Set keeps one', HOLES_CAVEAT]
-    .filter(Boolean).join('; ');
-  return {
-    title: `Deduplicate \`${outer.ref}\` with a Set`,
-    safe: false,
-    caveat,
-    edits: [{ start: filter.getStart(sourceFile), end: filter.getEnd(), newText: `[...new Set(${nodeText(outer.collection, sourceFile)})]` }],
-  };
 }

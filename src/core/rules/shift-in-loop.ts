@@ -1,9 +1,11 @@
 import ts from 'typescript';
-import { declarationKeyword, declarationOf, referencesTo } from '../ast/bindings.ts';
-import { classify, findDeclaration, isTinyConstantArray, referenceText } from '../ast/collections.ts';
+import { contains, declarationKeyword, declarationOf, isVariableReference, referencesTo } from '../ast/bindings.ts';
+import { isBoundedCollection } from '../ast/bounded.ts';
+import { classify, findDeclaration, referenceText } from '../ast/collections.ts';
 import { freshName, indentationOf, insertLinesBefore, optional, replaceNode } from '../ast/edits.ts';
 import type { Iteration } from '../ast/iteration.ts';
 import { enclosingIterations, exitsOnFirstTurn, methodName, receiverOf, skipOuter } from '../ast/iteration.ts';
+import { isPerTurn } from '../ast/turns.ts';
 import type { Fix, Rule, RuleContext } from '../types.ts';
 
 export const shiftInLoop: Rule = {
@@ -41,7 +43,19 @@ export const shiftInLoop: Rule = {
       '(`while ((x = q.shift()) !== undefined)`), or a `while (true)` / `for (;;)` whose first statement takes the item.',
       'Argument vectors (`process.argv`, names containing `argv`) are not reported: they hold a handful of items. Loops',
       'that `shift()` without draining (a sliding window that drops one item per push) are not reported either: their array',
-      'stays small. `unshift` is only reported in loops that walk a collection, not in `while (node)` walks up a tree.',
+      'stays small. `unshift` is only reported in loops that walk a collection, not in `while (node)` walks up a tree, and',
+      'not in loops over a `const` table of at most 16 entries that nothing changes.',
+    ].join(' '),
+    [
+      '`unshift` into an array made for the turn (declared in the loop body, or reached from the turn\'s element, destructured',
+      'or not) is not reported: each array gets one call. Neither is `unshift` when the loops the array lives across also take',
+      'from its front (`shift()`, `splice(0, k)`): such a stack at the front holds what was entered and not yet left, like the',
+      'ancestors during a tree walk, so its length follows the nesting depth rather than the input. That is not guaranteed',
+      '(a loop may enter more than it leaves), but telling needs the balance of its branches, so the rule stays quiet. A loop',
+      'that drains such a stack (`while (s.length) { const n = s.shift(); … s.unshift(child); }`) grows it by whole levels and',
+      'is still reported, on the `shift`, with the advice to keep the top of the stack at the end. When the loops also read',
+      'the array another way (pop it, read its elements, hand it on), reversing once afterwards would change what they see:',
+      'the message advises a deque instead and no fix is offered.',
     ].join(' '),
   ].join('\n\n'),
   examples: {
@@ -89,6 +103,21 @@ while (jobs.length) console.log(jobs.shift());`,
       `export function first(queue: string[]): string | undefined {
   return queue.shift();
 }`,
+      `export const headed = (rows: string[][]) => rows.map((row) => {
+  const cells = [...row];
+  cells.unshift('#');
+  return cells;
+});`,
+      `export function deepest(steps: { enter: boolean; node: object }[]): number {
+  const ancestors: object[] = [];
+  let depth = 0;
+  for (const step of steps) {
+    if (step.enter) ancestors.unshift(step.node);
+    else ancestors.shift();
+    depth = Math.max(depth, ancestors.length);
+  }
+  return depth;
+}`,
     ],
   },
   kinds: [ts.SyntaxKind.CallExpression],
@@ -106,22 +135,36 @@ while (jobs.length) console.log(jobs.shift());`,
     if (iterations.length === 0 || exitsOnFirstTurn(iterations[0])) return;
     const loop = method === 'unshift' ? growingLoop(iterations) : iterations.find((it) => drains(it, ref, call));
     if (!loop || classify(receiver, context.checker) !== 'array') return;
+    const root = rootOf(receiver);
+    const declaration = root && declarationOf(root, context.checker);
+    if (root && isPerTurn(root.text, declaration, loop)) return;
+    // The array keeps its items across every enclosing loop it is declared outside: all of them can see it.
+    const outermost = iterations.filter((it) => !(declaration && contains(it.node, declaration))).pop() ?? loop;
+    const uses = usesIn(outermost.node, ref, call);
 
     if (method === 'unshift') {
+      // A stack kept at the front (`unshift` to enter, `shift` to leave) holds what is entered and not yet left, such as
+      // the ancestors of a tree walk: its length follows the nesting, not the number of turns.
+      if (uses.has('front')) return;
       const over = loop.collection && referenceText(loop.collection);
-      const fixes = () => optional(unshiftFix(call, receiver, loop, context));
+      const advice = uses.has('other')
+        ? `The loop also reads or changes \`${ref}\`, so reversing once afterwards would change what it sees: keep the items in a deque (a ring buffer, or two arrays) that adds at either end in O(1).`
+        : 'Push, then reverse once after the loop.';
+      const fixes = () => (uses.has('other') ? [] : optional(unshiftFix(call, receiver, loop, context)));
       context.report({
         node: call,
-        message: `\`${ref}.unshift()\` moves every element already in \`${ref}\` on each turn${over ? ` over \`${over}\`` : ''}: O(n²). Push, then reverse once after the loop.`,
+        message: `\`${ref}.unshift()\` moves every element already in \`${ref}\` on each turn${over && !uses.has('other') ? ` over \`${over}\`` : ''}: O(n²). ${advice}`,
         related: [{ node: loop.node, message: loop.kind === 'callback' ? `the \`${loop.method}\` call` : 'this loop' }],
         fixes,
       });
       return;
     }
     const fixes = () => (method === 'shift' ? optional(drainFix(call, receiver, loop, context)) : []);
-    const advice = method === 'shift'
-      ? `Read with an index that moves forward (\`${ref}[head++]\`) instead.`
-      : `Walk \`${ref}\` with an offset and \`slice\` instead.`;
+    const advice = uses.has('unshift')
+      ? `\`${ref}\` is a stack kept at its front (\`unshift\` and \`${method}\`): push and pop at its end instead.`
+      : method === 'shift'
+        ? `Read with an index that moves forward (\`${ref}[head++]\`) instead.`
+        : `Walk \`${ref}\` with an offset and \`slice\` instead.`;
     context.report({
       node: call,
       message: method === 'shift'
@@ -207,8 +250,54 @@ function isNonEmptyTest(expr: ts.Expression, ref: string): boolean {
 /** The innermost loop that walks a collection of non-trivial size; `while (node)` tree walks have no collection. */
 function growingLoop(iterations: Iteration[]): Iteration | undefined {
   const loop = iterations[0];
-  if (!loop.collection || isTinyConstantArray(loop.collection)) return undefined;
+  if (!loop.collection || isBoundedCollection(loop.collection)) return undefined;
   return loop;
+}
+
+/** The variable an array is reached from: `job` in `job.queue`, `queue` itself; none for `this.queue`. */
+function rootOf(receiver: ts.Expression): ts.Identifier | undefined {
+  let root = skipOuter(receiver);
+  while (ts.isPropertyAccessExpression(root)) root = skipOuter(root.expression);
+  return ts.isIdentifier(root) ? root : undefined;
+}
+
+type Use = 'front' | 'unshift' | 'other';
+
+/**
+ * How the loop uses `ref` besides `call`: takes from its front (`shift()`, `splice(0, k)`), unshifts elsewhere, or
+ * anything else but reading its length (popping, pushing, reading elements, handing it on).
+ */
+function usesIn(loop: ts.Node, ref: string, call: ts.CallExpression): Set<Use> {
+  const found = new Set<Use>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isExpression(node) && referenceText(node) === ref && !(ts.isIdentifier(node) && !isVariableReference(node))) {
+      const use = useOf(node, call);
+      if (use) found.add(use);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(loop);
+  return found;
+}
+
+function useOf(reference: ts.Expression, call: ts.CallExpression): Use | undefined {
+  let top: ts.Node = reference;
+  while (ts.isParenthesizedExpression(top.parent) || ts.isNonNullExpression(top.parent) || ts.isAsExpression(top.parent)) top = top.parent;
+  const access = top.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== top) return 'other';
+  const invoked = ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
+  if (invoked === call) return undefined;
+  if (!invoked) {
+    const parent = access.parent;
+    const written = (ts.isBinaryExpression(parent) && parent.left === access && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) || ts.isPostfixUnaryExpression(parent) ||
+      (ts.isPrefixUnaryExpression(parent) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken));
+    return access.name.text === 'length' && !written ? undefined : 'other';
+  }
+  const method = access.name.text;
+  if (method === 'shift' || (method === 'splice' && invoked.arguments.length >= 1 && isZero(invoked.arguments[0]))) return 'front';
+  return method === 'unshift' ? 'unshift' : 'other';
 }
 
 /** The local array `receiver` names, when it is a `const`/`let` declared with an array literal in a block. */
