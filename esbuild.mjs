@@ -13,6 +13,8 @@ const watch = process.argv.includes('--watch');
  */
 const ENTRIES = [
   { entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node', banner: '#!/usr/bin/env node' },
+  // The CLI's worker threads (src/cli/parallel.ts finds it next to dist/cli.js).
+  { entry: 'src/cli/worker.ts', outfile: 'dist/cli-worker.js', platform: 'node' },
   { entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node', banner: '#!/usr/bin/env node' },
   // Started by the server as a worker thread (src/server/worker-client.ts finds it next to dist/server.js).
   { entry: 'src/server/analysis-worker.ts', outfile: 'dist/analysis-worker.js', platform: 'node' },

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { PerfHintsConfig } from '../core/config.ts';
 import { ConfigError } from '../core/config.ts';
-import { analyzeSourceFile } from '../core/engine.ts';
 import { fixAllSafe } from '../core/fix-all.ts';
 import { RULES } from '../core/rules/index.ts';
 import { UNUSED_SUPPRESSION } from '../core/suppressions.ts';
@@ -14,6 +13,9 @@ import { formatJson } from './format/json.ts';
 import type { SarifRule } from './format/sarif.ts';
 import { formatSarif } from './format/sarif.ts';
 import { formatStylish } from './format/stylish.ts';
+import type { Job, Notice } from './jobs.ts';
+import { jobsOf, runJob } from './jobs.ts';
+import { CRASH_HOOK_ENV, defaultThreads, partition, runParallel, workOf } from './parallel.ts';
 import { ProgramPlanner } from './programs.ts';
 import type { FileReport } from './report.ts';
 import type { CliIo } from './run.ts';
@@ -33,7 +35,7 @@ const UNUSED_SUPPRESSION_RULE: SarifRule = {
 };
 
 /** The analysis run behind `runCli`, loaded once the command line is known to be valid. */
-export function execute(args: CliArgs, io: CliIo): number {
+export async function execute(args: CliArgs, io: CliIo): Promise<number> {
   const knownRules = new Set([...RULES.map((rule) => rule.id), UNUSED_SUPPRESSION]);
   let config: PerfHintsConfig;
   let configDir: string;
@@ -71,22 +73,39 @@ export function execute(args: CliArgs, io: CliIo): number {
   const files = collected.files.filter((file) => texts.has(file));
   const original = new Map(texts);
 
-  const planner = new ProgramPlanner((message) => io.stderr(`perf-hints: warning: ${message}\n`));
-  const analyze = (batch: readonly string[]): Map<string, Finding[]> => {
+  const warn = (message: string) => io.stderr(`perf-hints: warning: ${message}\n`);
+  const report = (notice: Notice) => {
+    if (notice.kind === 'rule-error') io.stderr(`perf-hints: rule ${notice.ruleId} failed on ${display(notice.file)} and was skipped for that file: ${notice.error}\n`);
+    else if (notice.kind === 'analysis-failed') fail(`${display(notice.file)}: analysis failed: ${notice.error}`);
+    else warn(notice.message);
+  };
+  const planner = new ProgramPlanner(warn);
+  const context = { planner, config, textOf: (file: string) => texts.get(file), notify: report };
+  const runJobs = (jobs: readonly Job[]): Map<string, Finding[]> => {
     const results = new Map<string, Finding[]>();
-    planner.forEachUnit(batch, (file) => texts.get(file), ({ file, sourceFile, checker, iteratorHelpers }) => {
-      const onRuleError = (rule: { id: string }, error: unknown) =>
-        io.stderr(`perf-hints: rule ${rule.id} failed on ${display(file)} and was skipped for that file: ${describe(error)}\n`);
-      try {
-        results.set(file, analyzeSourceFile(sourceFile, { checker, config, iteratorHelpers, onRuleError }));
-      } catch (error) {
-        fail(`${display(file)}: analysis failed: ${describe(error)}`);
-      }
-    });
+    for (const job of jobs) {
+      for (const [file, found] of runJob(job, context)) results.set(file, found);
+    }
+    return results;
+  };
+  const analyze = (batch: readonly string[]) => runJobs(jobsOf(planner.plan(batch)));
+
+  /** Like `analyze`, on several threads when there is enough work; findings and notices (in job order) come out the same. */
+  const analyzeAll = async (batch: readonly string[]): Promise<Map<string, Finding[]>> => {
+    const jobs = jobsOf(planner.plan(batch));
+    const bins = partition(jobs.map((job) => workOf(job, context.textOf)), args.threads ?? defaultThreads());
+    if (bins.length === 1) return runJobs(jobs);
+    const crashAtJob = Number(io.env[CRASH_HOOK_ENV]) || undefined;
+    const settled = await runParallel(jobs, bins, { planner, config, textOf: context.textOf, crashAtJob, onWorkerLost: warn });
+    const results = new Map<string, Finding[]>();
+    for (const { findings: found, notices } of settled) {
+      for (const [file, list] of found) results.set(file, list);
+      for (const notice of notices) report(notice);
+    }
     return results;
   };
 
-  const findings = analyze(files);
+  const findings = await analyzeAll(files);
   if (args.fix) {
     for (const file of files) fixFile(file);
     for (const file of files) {
@@ -130,9 +149,4 @@ export function execute(args: CliArgs, io: CliIo): number {
 
   if (problems.length > 0) return 2;
   return reports.some((report) => report.findings.some((finding) => finding.severity === 'error')) ? 1 : 0;
-}
-
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0];
 }

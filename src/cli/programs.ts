@@ -11,8 +11,13 @@ export interface AnalysisUnit {
   iteratorHelpers: boolean;
 }
 
-/** Files that share compiler options: one tsconfig/jsconfig project, or the loose files. */
-interface Group {
+/**
+ * Files that share compiler options: one tsconfig/jsconfig project, or the loose files. Plain data,
+ * so a group can be handed to a worker thread as it is.
+ */
+export interface ProjectGroup {
+  /** The config file, or '<inferred>' for files that belong to no project. */
+  key: string;
   options: ts.CompilerOptions;
   /** Files analyzed with a checker; they become the roots of one program. */
   typed: string[];
@@ -47,38 +52,9 @@ export class ProgramPlanner {
 
   constructor(private readonly onProjectError: (message: string) => void) {}
 
-  /**
-   * Calls `visit` for every file, one project at a time so only one program is alive.
-   * `textOf` supplies the text of the files being analyzed (the CLI may hold fixed, unsaved text).
-   */
-  forEachUnit(files: readonly string[], textOf: (file: string) => string | undefined, visit: (unit: AnalysisUnit) => void): void {
-    for (const group of this.group(files).values()) {
-      const iteratorHelpers = supportsIteratorHelpers(group.options);
-      if (group.typed.length > 0) {
-        let program: ts.Program | undefined;
-        let checker: ts.TypeChecker | undefined;
-        try {
-          program = this.createProgram(group, textOf);
-          checker = program.getTypeChecker();
-        } catch (error) {
-          // A compiler crash on one project costs its files their types, not their findings.
-          this.onProjectError(`could not type-check ${group.typed.length} file(s), analyzing them from syntax alone: ${String((error as Error)?.message ?? error).split('\n')[0]}`);
-        }
-        for (const file of group.typed) {
-          const sourceFile = program?.getSourceFile(file);
-          if (sourceFile && checker) visit({ file, sourceFile, checker, iteratorHelpers });
-          else group.untyped.push(file);
-        }
-      }
-      for (const file of group.untyped) {
-        const text = textOf(file);
-        if (text !== undefined) visit({ file, sourceFile: parseSyntaxOnly(file, text), checker: undefined, iteratorHelpers });
-      }
-    }
-  }
-
-  private group(files: readonly string[]): Map<string, Group> {
-    const groups = new Map<string, Group>();
+  /** Groups `files` by project, in the order their first file comes; reads each config once. */
+  plan(files: readonly string[]): ProjectGroup[] {
+    const groups = new Map<string, ProjectGroup>();
     for (const file of files) {
       const project = this.projectOf(file);
       const key = project?.configPath ?? INFERRED_KEY;
@@ -86,13 +62,45 @@ export class ProgramPlanner {
       if (!group) {
         const options = project?.options ?? INFERRED_OPTIONS;
         const declarations = project ? [...project.fileNames].filter((f) => /\.d\.[cm]?ts$/.test(f)) : [];
-        groups.set(key, (group = { options, typed: [], untyped: [], declarations }));
+        groups.set(key, (group = { key, options, typed: [], untyped: [], declarations }));
       }
       const isJs = JS_FILE.test(file);
       const typed = !isJs || (project !== undefined && (project.options.checkJs === true || path.basename(project.configPath) === 'jsconfig.json'));
       (typed ? group.typed : group.untyped).push(file);
     }
-    return groups;
+    return [...groups.values()];
+  }
+
+  /**
+   * Calls `visit` for each of the group's typed files with its program's checker; when the program
+   * cannot be built, for each of them from syntax alone. Its untyped files are left to the caller.
+   * `textOf` supplies the text of the files being analyzed (the CLI may hold fixed, unsaved text).
+   */
+  forEachTypedUnit(
+    group: ProjectGroup,
+    textOf: (file: string) => string | undefined,
+    visit: (unit: AnalysisUnit) => void,
+    warn: (message: string) => void,
+  ): void {
+    const iteratorHelpers = supportsIteratorHelpers(group.options);
+    let program: ts.Program | undefined;
+    let checker: ts.TypeChecker | undefined;
+    try {
+      program = this.createProgram(group, textOf);
+      checker = program.getTypeChecker();
+    } catch (error) {
+      // A compiler crash on one project costs its files their types, not their findings.
+      warn(`could not type-check ${group.typed.length} file(s), analyzing them from syntax alone: ${String((error as Error)?.message ?? error).split('\n')[0]}`);
+    }
+    for (const file of group.typed) {
+      const sourceFile = program?.getSourceFile(file);
+      if (sourceFile && checker) {
+        visit({ file, sourceFile, checker, iteratorHelpers });
+      } else {
+        const text = textOf(file);
+        if (text !== undefined) visit({ file, sourceFile: parseSyntaxOnly(file, text), checker: undefined, iteratorHelpers });
+      }
+    }
   }
 
   /** The project that includes `file`: the nearest config, or one it references (solution-style configs). */
@@ -131,9 +139,9 @@ export class ProgramPlanner {
     return info;
   }
 
-  private createProgram(group: Group, textOf: (file: string) => string | undefined): ts.Program {
+  private createProgram(group: ProjectGroup, textOf: (file: string) => string | undefined): ts.Program {
     // Loose files resolve no imports: there is no config saying how, and following them costs more than it tells.
-    const options = group.options === INFERRED_OPTIONS ? { ...INFERRED_OPTIONS, noResolve: true } : group.options;
+    const options = group.key === INFERRED_KEY ? { ...INFERRED_OPTIONS, noResolve: true } : group.options;
     const host = ts.createCompilerHost(options, true);
     host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
     const readFromDisk = host.getSourceFile.bind(host);
