@@ -128,7 +128,28 @@ export function batchedForm(query: QueryCall, keys: string | undefined): string 
       return 'Give it a variant that takes every key at once and queries them together.';
     case 'sqlite':
       return 'Run them in one statement.';
+    case 'sqlite3':
+      if (query.write) return 'Run them in one transaction (`BEGIN` … `COMMIT`), or as one multi-row statement.';
+      return `Send one statement for the whole list: \`WHERE id IN (…)\` with one placeholder per key${keys ? ` of \`${keys}\`` : ''}.`;
+    case 'level':
+      return read ? `Read them in one call with \`getMany(${keys ?? 'keys'})\`.` : 'Write them in one `batch([...])`.';
+    case 'couchdb':
+      return read ? `Fetch them in one request: \`allDocs({ ${keys === undefined || keys === 'keys' ? 'keys' : `keys: ${keys}`}, include_docs: true })\` (PouchDB) or \`fetch({ keys })\` (nano).`
+        : 'Write them in one request: `bulkDocs([...])` (PouchDB) or `bulk({ docs })` (nano).';
+    case 'deno-kv':
+      return read ? 'Read them with `kv.getMany([...])` (up to 10 keys a call).' : 'Group them into one `kv.atomic()` operation.';
+    case 'kv':
+      return read ? 'Read them in one call if the store has a multi-get (`getMany`, `mget`, `allDocs`).'
+        : 'Write them in one batch if the store has one (`batch`, `bulkDocs`).';
   }
+}
+
+/** How a message names the cost of running the calls concurrently (`Promise.all`): still one call each. */
+export function parallelCost(query: QueryCall): string {
+  if (query.kind === 'cache') return 'cache server, even in parallel, each a separate command';
+  if (query.kind === 'embedded') return 'embedded database, even in parallel, each a separate job on its worker thread';
+  if (query.client === 'kv' || query.client === 'deno-kv' || query.client === 'couchdb') return 'store, even in parallel, each a separate request';
+  return 'database, even in parallel, each holding a pooled connection';
 }
 
 /** `sku` in `findOne({ sku })` or `findOne({ where: { sku } })`: the one field a call filters on. */
@@ -158,12 +179,23 @@ export function describeCall(query: QueryCall): string {
   return query.via ? `\`${query.label}\` (which calls \`${query.via}\`)` : `\`${query.label}\``;
 }
 
+/**
+ * The second problem of a method passed by reference: it runs without its object. Said only where the method is
+ * known to read `this` (a library class's prototype method, or a method of the program's own class that does).
+ */
+export function unboundNote(query: QueryCall, element: string): string {
+  if (!query.reference || !query.usesThis || !ts.isPropertyAccessExpression(query.call)) return '';
+  return ` Passed as \`${query.label}\`, the method also loses its object: \`this\` is undefined inside it and the call fails — ` +
+    `pass \`(${element}) => ${query.label}(${element})\` instead.`;
+}
+
 /** How a message names where the round trip goes. */
 export function destination(query: QueryCall): string {
   switch (query.kind) {
     case 'cache': return 'round trips to the cache server';
     case 'http': return 'HTTP requests, each waiting for the previous one';
     case 'loader': return 'batches: each `load` waits for the previous one, so DataLoader cannot merge them';
-    default: return 'round trips to the database';
+    case 'embedded': return 'calls into the embedded database, each a separate job on its worker thread';
+    default: return query.client === 'kv' ? 'calls to the store, each waiting for the previous one' : 'round trips to the database';
   }
 }

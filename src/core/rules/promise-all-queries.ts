@@ -1,10 +1,10 @@
 import ts from 'typescript';
 import { isTinyConstantArray, referenceText } from '../ast/collections.ts';
-import { freshName, indentationOf, nodeText, replaceNode } from '../ast/edits.ts';
+import { derivedName, freshName, indentationOf, nodeText, replaceNode } from '../ast/edits.ts';
 import { isFunctionLike, methodName, receiverOf, skipOuter } from '../ast/iteration.ts';
 import type { QueryCall } from '../ast/queries.ts';
-import { recognizeQuery } from '../ast/queries.ts';
-import { batchedForm, describeCall, looksUpElement, prismaKeyLookup } from '../ast/query-advice.ts';
+import { recognizeQuery, recognizeReference } from '../ast/queries.ts';
+import { batchedForm, describeCall, looksUpElement, parallelCost, prismaKeyLookup, unboundNote } from '../ast/query-advice.ts';
 import { namesDeclaredIn, referencesAny } from '../ast/query-loops.ts';
 import type { Fix, Rule, RuleContext } from '../types.ts';
 
@@ -30,7 +30,12 @@ the same tick into one query (its dataloader), and DataLoader's \`load\` does th
 \`findFirst\` and \`findMany\` are not batched; neither is anything in Drizzle, TypeORM, Sequelize, Mongoose, Knex,
 node-postgres, mysql2 or Redis (ioredis auto-pipelining is opt-in). Updates and upserts carrying per-row data have no
 single-statement equivalent and are left alone, as are chunked bulk calls and HTTP requests (whether a batch
-endpoint exists is the API's business).`,
+endpoint exists is the API's business).
+
+A function passed by reference — \`ids.map(db.get)\`, \`ids.map(User.findById)\`, \`ids.map(loadUser)\` for a function of
+the same file that queries — is called once per element just like the arrow that calls it. Where the method is known
+to read \`this\` (a library class's method, or one of the program's own), the message adds the second problem: passed
+without its object, it runs with \`this\` undefined and fails.`,
   fixSafetyNotes: `Only Prisma \`findFirst\` looked up by \`{ where: { id: element } }\` in \`Promise.all(ids.map(...))\`
 gets an edit: the whole \`Promise.all\` becomes one \`findMany({ where: { id: { in: ids } } })\` whose rows are put
 back in the order of \`ids\`, with \`null\` where a row is missing — the same array the original resolved to. It is a
@@ -47,6 +52,10 @@ export function loadAll(ids: number[]) {
 export function loadUsers(ids: string[]) {
   return Promise.all(ids.map((id) => prisma.user.findFirst({ where: { id } })));
 }`,
+      `declare const db: any;
+export function loadAll(keys: string[]) {
+  return Promise.all(keys.map(db.get));
+}`,
     ],
     valid: [
       `declare const prisma: any;
@@ -56,6 +65,9 @@ export function loadUsers(ids: string[]) {
       `declare const userLoader: any;
 export function loadUsers(ids: string[]) {
   return Promise.all(ids.map((id) => userLoader.load(id)));
+}`,
+      `export function counts(ids: string[], headers: Headers) {
+  return Promise.all(ids.map(headers.get, headers));
 }`,
     ],
   },
@@ -70,8 +82,23 @@ export function loadUsers(ids: string[]) {
     const { collection, callback } = mapping;
     const collectionName = referenceText(collection);
     if (isTinyConstantArray(collection) || (collectionName !== undefined && CHUNKED.test(collectionName.split('.').pop() ?? ''))) return;
-    const perElement = namesDeclaredIn(callback);
     const collectionText = collectionName ?? shortText(collection);
+    const related = [{ node, message: `\`Promise.${callee.name.text}\` over \`${collectionText}\`` }];
+    const cost = (query: QueryCall) => `${describeCall(query)} runs once per element of \`${collectionText}\`: N round trips to the ${parallelCost(query)}.`;
+    if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) {
+      // `ids.map(db.get)`, `ids.map(loadUser)`: the function is called with each element, like `(id) => db.get(id)`.
+      const query = recognizeReference(callback, context.checker);
+      if (!query || !reportable(query)) return;
+      const singular = derivedName(collectionText, '');
+      const element = /^[A-Za-z_$][\w$]*$/.test(singular) && singular !== collectionText ? singular : 'item';
+      context.report({
+        node: query.node,
+        message: `${cost(query)} ${batchedForm(query, collectionText)}${mapping.bound ? '' : unboundNote(query, element)}`,
+        related,
+      });
+      return;
+    }
+    const perElement = namesDeclaredIn(callback);
     for (const query of queriesIn(callback, context)) {
       if (!reportable(query) || !referencesAny(query.node, perElement)) continue;
       const lookup = prismaKeyLookup(query);
@@ -80,25 +107,39 @@ export function loadUsers(ids: string[]) {
       const unique = query.client === 'prisma' && query.method.startsWith('findFirst') && lookup ? ' (or `findUnique`, which Prisma batches within a tick)' : '';
       context.report({
         node: query.node,
-        message: `${describeCall(query)} runs once per element of \`${collectionText}\`: N round trips to the ` +
-          `${query.kind === 'cache' ? 'cache server, even in parallel, each a separate command' : 'database, even in parallel, each holding a pooled connection'}. ${batchedForm(query, direct ? collectionText : undefined).replace(/\.$/, `${unique}.`)}`,
-        related: [{ node, message: `\`Promise.${callee.name.text}\` over \`${collectionText}\`` }],
+        message: `${cost(query)} ${batchedForm(query, direct ? collectionText : undefined).replace(/\.$/, `${unique}.`)}`,
+        related,
         fixes: callee.name.text === 'all' ? prismaFindMany(node, callback, query, collection, context) : [],
       });
     }
   },
 };
 
-/** `xs.map(cb)` or `Array.from(xs, cb)`: the collection and the callback run once per element. */
-function perElementCall(expr: ts.Expression): { collection: ts.Expression; callback: ts.ArrowFunction | ts.FunctionExpression } | undefined {
+interface PerElement {
+  collection: ts.Expression;
+  /** The callback, or a function passed by reference (`db.get`, `loadUser`). */
+  callback: ts.Expression;
+  /** The reference runs with its object: a `thisArg` is given, or it is `fn.bind(obj)`. */
+  bound: boolean;
+}
+
+/** `xs.map(cb)` or `Array.from(xs, cb)`: the collection and the function called once per element. */
+function perElementCall(expr: ts.Expression): PerElement | undefined {
   if (!ts.isCallExpression(expr)) return undefined;
-  const isFn = (e: ts.Expression | undefined): e is ts.ArrowFunction | ts.FunctionExpression =>
-    e !== undefined && (ts.isArrowFunction(e) || ts.isFunctionExpression(e));
   const receiver = receiverOf(expr);
-  if (methodName(expr) === 'map' && receiver && isFn(expr.arguments[0])) return { collection: receiver, callback: expr.arguments[0] };
-  if (methodName(expr) === 'from' && receiver && ts.isIdentifier(receiver) && receiver.text === 'Array' && expr.arguments.length === 2 &&
-    isFn(expr.arguments[1])) return { collection: expr.arguments[0], callback: expr.arguments[1] };
-  return undefined;
+  const name = methodName(expr);
+  const [collection, fn, thisArg] = name === 'map' && receiver ? [receiver, expr.arguments[0], expr.arguments[1]]
+    : name === 'from' && receiver && ts.isIdentifier(receiver) && receiver.text === 'Array' && expr.arguments.length >= 2
+      ? [expr.arguments[0], expr.arguments[1], expr.arguments[2]] : [];
+  if (!collection || !fn) return undefined;
+  const callback = skipOuter(fn);
+  if (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) return { collection, callback, bound: true };
+  // `db.get.bind(db)`
+  if (ts.isCallExpression(callback) && methodName(callback) === 'bind' && callback.arguments.length === 1) {
+    const target = receiverOf(callback);
+    return target ? { collection, callback: target, bound: true } : undefined;
+  }
+  return { collection, callback, bound: thisArg !== undefined };
 }
 
 function queriesIn(callback: ts.ArrowFunction | ts.FunctionExpression, context: RuleContext): QueryCall[] {
@@ -119,7 +160,7 @@ function queriesIn(callback: ts.ArrowFunction | ts.FunctionExpression, context: 
 }
 
 function reportable(query: QueryCall): boolean {
-  if (query.kind !== 'database' && query.kind !== 'cache') return false;
+  if (query.kind !== 'database' && query.kind !== 'cache' && query.kind !== 'embedded') return false;
   if (query.batchedInTick || BULK.test(query.method)) return false;
   if (query.statement && !ts.isStringLiteralLike(skipOuter(query.statement as ts.Expression)) &&
     !ts.isTaggedTemplateExpression(query.statement) && !ts.isNoSubstitutionTemplateLiteral(query.statement) &&

@@ -25,9 +25,12 @@ export const queryInLoop: Rule = {
 element's request even starts, so a loop over \`n\` ids costs \`n\` round trips in sequence: 1,000 ids at 2 ms each
 is two seconds of waiting where one query (\`findMany\` with \`in\`, \`WHERE id = ANY($1)\`, \`mget\`, \`$in\`,
 \`createMany\`) takes a few milliseconds. The rule recognises Prisma, Drizzle, TypeORM, Sequelize, Mongoose, the
-MongoDB driver, Knex, node-postgres, mysql2, postgres.js, ioredis / node-redis, DataLoader, \`fetch\`, axios, got, ky
-and undici — by type where the checker resolves the client, otherwise by well-known names and call shapes — and
-methods of the program's own classes whose bodies make such a call.
+MongoDB driver, Knex, node-postgres, pg-promise, mysql2, postgres.js, ioredis / node-redis, DataLoader, key-value and
+document stores (LevelDB, PouchDB, nano, Deno KV), \`fetch\`, axios, got, ky and undici — by type where the checker
+resolves the client, otherwise by well-known names and call shapes (\`db.get(key)\` counts; \`map.get\`,
+\`headers.get\` and \`app.get('/path', handler)\` do not) — and functions of the same file (local functions, object
+and class methods) whose bodies make such a call with what they are given. node-sqlite3 and LevelDB have no network,
+but each call is still its own job on the driver's worker thread.
 
 Unlike ESLint's \`no-await-in-loop\` it stays quiet where the awaits must be sequential: when a turn hands data to
 the next (cursor pagination, a parent id walked down a path), when the loop condition depends on what the body
@@ -70,8 +73,22 @@ export async function sessions(keys: string[]) {
   for (let i = 0; i < keys.length; i++) out.push(await redis.get(keys[i]));
   return out;
 }`,
+      `declare const db: any;
+async function loadUser(id: string) {
+  return db.users.findById(id);
+}
+export async function loadUsers(ids: string[]) {
+  const users = [];
+  for (const id of ids) users.push(await loadUser(id));
+  return users;
+}`,
     ],
     valid: [
+      `declare const app: any;
+declare function handler(req: unknown, res: unknown): Promise<void>;
+export function register(paths: string[]) {
+  for (const path of paths) app.get(path, handler);
+}`,
       `declare const api: any;
 export async function allPages() {
   const items = [];
@@ -103,10 +120,11 @@ export async function loadUsers(ids: string[]) {
   kinds: [ts.SyntaxKind.AwaitExpression],
   check(node, context) {
     if (!ts.isAwaitExpression(node)) return;
-    const query = recognizeQuery(node.expression, context.checker);
-    if (!query || query.kind === 'in-process' || BULK.test(query.method)) return;
+    // The loop first: it is cheap and memoized, while recognition may read a wrapper function's body.
     const iteration = enclosingIterations(node)[0];
     if (!iteration || iteration.kind === 'callback' || !iteration.collection) return;
+    const query = recognizeQuery(node.expression, context.checker);
+    if (!query || query.kind === 'in-process' || BULK.test(query.method)) return;
     const loop = iteration.node as ts.IterationStatement;
     if (ts.isForOfStatement(loop) && loop.awaitModifier) return;
     const collection = iteration.collection;
