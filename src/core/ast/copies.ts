@@ -48,8 +48,15 @@ export function outerOf(expr: ts.Expression): { top: ts.Expression; parent: ts.N
 /** Methods returning a fresh array no one else holds, by the receiver kind they need. */
 const FRESH_ARRAY_METHODS: Readonly<Record<string, 'array' | 'string'>> = {
   map: 'array', filter: 'array', flatMap: 'array', flat: 'array', slice: 'array', concat: 'array', toSorted: 'array',
-  toReversed: 'array', toSpliced: 'array', with: 'array', split: 'string',
+  toReversed: 'array', toSpliced: 'array', with: 'array', splice: 'array', split: 'string',
 };
+
+/**
+ * Of those, the ones no other built-in has, so they return a fresh array even on a receiver of unknown type. The rest
+ * also exist on iterators (`map`, `filter`, `flatMap`), typed arrays (`slice`, `toSorted`, `with`, …) or strings
+ * (`slice`, `concat`), where the spread converts the result into an array; `splice` is also Immutable.js's `List#splice`.
+ */
+const FRESH_ON_ANY_RECEIVER: ReadonlySet<string> = new Set(['flat', 'toSpliced', 'split']);
 
 /** Whether `expr` builds a new plain array that nothing else references (`a.map(f)`, `s.split(',')`, `Object.keys(o)`). */
 export function isFreshArray(expr: ts.Expression, checker: ts.TypeChecker | undefined): boolean {
@@ -57,21 +64,24 @@ export function isFreshArray(expr: ts.Expression, checker: ts.TypeChecker | unde
   if (ts.isArrayLiteralExpression(inner)) return true;
   if (ts.isAwaitExpression(inner)) {
     const awaited = skipOuter(inner.expression);
-    return ts.isCallExpression(awaited) && isStatic(awaited, 'Promise', ['all', 'allSettled']);
+    return ts.isCallExpression(awaited) && isStatic(awaited, 'Promise', ['all', 'allSettled']) && awaited.arguments.length === 1;
   }
   if (!ts.isCallExpression(inner) || inner.questionDotToken) return false;
   if (isStatic(inner, 'Array', ['from', 'of']) || isStatic(inner, 'Object', ['keys', 'values', 'entries'])) return true;
   const name = methodName(inner);
   const receiver = receiverOf(inner);
   const needs = name !== undefined && Object.hasOwn(FRESH_ARRAY_METHODS, name) ? FRESH_ARRAY_METHODS[name] : undefined;
+  if (needs === undefined || receiver === undefined) return false;
   // A typed array's or an Array subclass's `map` returns its own kind, which the spread turned into a plain array.
-  return needs !== undefined && receiver !== undefined && classify(receiver, checker) === needs;
+  const kind = classify(receiver, checker);
+  return kind === needs || (kind === 'unknown' && FRESH_ON_ANY_RECEIVER.has(name as string));
 }
 
+/** `Owner.name(…)` for one of `names`, without optional chaining (`Promise?.all`, `Promise.all?.()` stay unmatched). */
 export function isStatic(call: ts.CallExpression, owner: string, names: readonly string[]): boolean {
   const callee = skipOuter(call.expression);
-  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === owner &&
-    names.includes(callee.name.text);
+  return !call.questionDotToken && ts.isPropertyAccessExpression(callee) && !callee.questionDotToken &&
+    ts.isIdentifier(callee.expression) && callee.expression.text === owner && names.includes(callee.name.text);
 }
 
 const SET_MAP_MUTATORS: ReadonlySet<string> = new Set(['add', 'set', 'delete', 'clear']);
@@ -117,6 +127,25 @@ function mutatesSetOrMap(reference: string, body: ts.Node): boolean {
   return visit(body);
 }
 
+/**
+ * Whether `body` only computes and assigns plain variables: it runs no unknown code and writes no property, so it
+ * cannot change a live view (an `HTMLCollection`, a generator's state held in an object) it does not name.
+ */
+export function changesNothingShared(body: ts.Node, checker: ts.TypeChecker | undefined): boolean {
+  if (runsOpaqueCode(body, checker)) return false;
+  const writesProperty = (node: ts.Node): boolean => {
+    if (ts.isDeleteExpression(node)) return true;
+    const target = ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? node.left
+      : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+        (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) ? node.operand
+      : undefined;
+    if (target && !ts.isIdentifier(skipOuter(target))) return true;
+    return ts.forEachChild(node, writesProperty) ?? false;
+  };
+  return !writesProperty(body);
+}
+
 /** Whether `body` calls something that could reach a shared collection, or lets other code run (`await`, `yield`). */
 function runsOpaqueCode(body: ts.Node, checker: ts.TypeChecker | undefined): boolean {
   const visit = (node: ts.Node): boolean => {
@@ -143,4 +172,35 @@ function isHarmlessCall(call: ts.CallExpression, checker: ts.TypeChecker | undef
       (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && ['Set', 'Map'].includes(init.expression.text)));
   }
   return false;
+}
+
+export const ITERATOR_METHODS: ReadonlySet<string> = new Set(['keys', 'values', 'entries']);
+
+/** The built-in iterable `expr` is (an array, Set, Map, string, or `keys()`/`values()`/`entries()` of one) and what owns its contents. */
+export function iterableSource(expr: ts.Expression, checker: ts.TypeChecker | undefined): { kind: string; owner: ts.Expression } | undefined {
+  const kind = classify(expr, checker);
+  if (kind === 'array' || kind === 'set' || kind === 'map' || kind === 'string') return { kind, owner: expr };
+  const inner = skipOuter(expr);
+  if (ts.isCallExpression(inner) && inner.arguments.length === 0 && ITERATOR_METHODS.has(methodName(inner) ?? '')) {
+    const receiver = receiverOf(inner);
+    const receiverKind = receiver && classify(receiver, checker);
+    if (receiver && (receiverKind === 'array' || receiverKind === 'set' || receiverKind === 'map')) return { kind: 'iterator', owner: receiver };
+  }
+  return undefined;
+}
+
+/**
+ * Another iterable the code spreads: 'proven' when the checker shows an iterable that is never null or undefined,
+ * 'maybe' when its type is unknown (untyped JavaScript) or may be nullish, undefined when it is known not iterable.
+ */
+export function otherIterable(expr: ts.Expression, checker: ts.TypeChecker | undefined): 'proven' | 'maybe' | undefined {
+  if (!checker) return 'maybe';
+  const type = checker.getTypeAtLocation(expr);
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'maybe';
+  const nonNullable = checker.getNonNullableType(type);
+  const parts = nonNullable.isUnion() ? nonNullable.types : [nonNullable];
+  const iterable = parts.every((part) => checker.getPropertiesOfType(checker.getApparentType(part))
+    .some((p) => (p.escapedName as string).startsWith('__@iterator')));
+  if (!iterable) return undefined;
+  return nonNullable === type ? 'proven' : 'maybe';
 }

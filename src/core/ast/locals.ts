@@ -114,9 +114,11 @@ export function isKnownDense(expr: ts.Expression, checker: ts.TypeChecker | unde
     if (!name || !receiver) return false;
     // These build their result element by element, so holes never survive.
     if (['filter', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toSpliced', 'with'].includes(name)) {
-      return classify(receiver, checker) === 'array';
+      const kind = classify(receiver, checker);
+      // No other built-in has `flat` or `toSpliced`, so an untyped receiver of them is an array too.
+      return kind === 'array' || (kind === 'unknown' && (name === 'flat' || name === 'toSpliced'));
     }
-    if (name === 'split') return classify(receiver, checker) === 'string';
+    if (name === 'split') return ['string', 'unknown'].includes(classify(receiver, checker));
     // These keep the holes of their receiver (and `concat` of its arguments).
     if (name === 'map' || name === 'slice') return isKnownDense(receiver, checker, depth + 1);
     if (name === 'concat') {

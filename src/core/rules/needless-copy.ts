@@ -2,12 +2,14 @@ import ts from 'typescript';
 import { classify } from '../ast/collections.ts';
 import { quote, receiverText } from '../ast/quote.ts';
 import type { Copy } from '../ast/copies.ts';
-import { copyAt, isFreshArray, isStatic, mayChangeDuring, outerOf } from '../ast/copies.ts';
+import {
+  changesNothingShared, copyAt, isFreshArray, isStatic, ITERATOR_METHODS, iterableSource, mayChangeDuring, otherIterable, outerOf,
+} from '../ast/copies.ts';
 import { nodeText, replaceNode } from '../ast/edits.ts';
-import { isFunctionLike, methodName, receiverOf, skipOuter } from '../ast/iteration.ts';
+import { isFunctionLike, methodName, skipOuter } from '../ast/iteration.ts';
 import { declarationKeyword, isKnownDense, referencesTo } from '../ast/locals.ts';
 import { callbackInfo, isPure, isPureCall, UNARY_BUILTINS } from '../ast/purity.ts';
-import type { Fix, Rule, RuleContext } from '../types.ts';
+import type { Fix, Rule, RuleContext, TextEdit } from '../types.ts';
 
 /** Array methods that only read their receiver and return something that does not alias it, with the argument index of the array passed to callbacks. */
 const READ_METHODS: Readonly<Record<string, number | undefined>> = {
@@ -22,8 +24,6 @@ const HOLE_SENSITIVE: ReadonlySet<string> = new Set([
   'forEach', 'map', 'filter', 'some', 'every', 'flatMap', 'reduce', 'reduceRight', 'indexOf', 'lastIndexOf', 'slice',
   'concat', 'flat',
 ]);
-
-const ITERATOR_METHODS: ReadonlySet<string> = new Set(['keys', 'values', 'entries']);
 
 const HOLES_CAVEAT = 'if the array can have holes, the copy visited them as `undefined` where the method skips them';
 
@@ -41,7 +41,8 @@ export const needlessCopy: Rule = {
     'It buys something only when someone changes the original or the copy: `[...a].sort()`, or a loop that removes',
     'from the array it walks. Before `map`, `filter`, `forEach`, `some`, `join` or `.length`, before a `for…of` whose body',
     'never changes the array, around an array a method has just built (`[...a.map(f)]`), or as the argument of',
-    '`new Set(…)` / `Promise.all(…)`, which take any iterable, the copy is pure overhead.',
+    '`new Set(…)`, `new Map(…)`, `Promise.all(…)`, `Object.fromEntries(…)` or a typed array constructor or `from`, which',
+    'take any iterable, the copy is pure overhead.',
     'A `JSON.parse(JSON.stringify(x))` deep copy that is only read costs a full serialise and parse of `x`.',
   ].join(' '),
   fixSafetyNotes: [
@@ -55,6 +56,19 @@ export const needlessCopy: Rule = {
     'known to be dense (a literal without gaps, or the result of `filter`, `split`, `Object.keys`, `Array.from`, …);',
     'or a callback reads its array argument, which becomes the original instead of the copy. `slice()` and `concat()`',
     'keep holes, so dropping them never changes which elements are visited.',
+    '\n\nA spread of any other iterable (a `Set` of unknown type, a generator, an untyped value) is reported before a',
+    'consumer that takes any iterable, and before a `for…of` whose body only computes and assigns local variables (no',
+    'calls, no property writes, so a live collection cannot change under it). That fix is a suggestion unless the checker',
+    'proves the value iterable and never nullish: `new Set(null)` builds an empty Set where `[...null]` threw, `Array.from`',
+    'accepts array-likes, `Promise.all` rejects instead of throwing, and a lazy iterable now runs interleaved with the loop body.',
+    '\n\nCompared with unicorn `no-useless-spread`: it also flags spreading a literal among other elements, arguments or',
+    'properties (`[a, ...[b]]`, `foo(...[a])`, `{...{a}}`), a constant-size style issue with no copy to save, which this rule',
+    'leaves to it. It flags `yield* [...x]` and `for await (… of [...x])`, where other code runs between elements and the copy',
+    'can be the snapshot that keeps them stable; `[...new Array(n)]`, the idiom that turns holes into `undefined`; and',
+    '`[...a.copyWithin(…)]`, whose method returns `a` itself. On an untyped receiver it flags `[...a.slice(1)]`, `concat`,',
+    '`toSorted`, `toReversed`, `with` and `splice`, which strings, typed arrays or Immutable.js lists also have (the spread',
+    'then converts the result): this rule needs the checker to show an array there, and only trusts `flat`, `toSpliced` and',
+    '`split` without types. Like unicorn, it leaves `[...a.map(f)]` on an untyped `a` alone: `a` may be an iterator.',
     '\n\n`JSON.parse(JSON.stringify(x))` is reported when the checker shows every use reads a primitive out of the copy.',
     'Its fix is only a suggestion: the original keeps `Date` objects, `undefined`, `NaN` and class instances that the',
     'JSON round trip converts or drops, and later changes to `x` become visible.',
@@ -66,6 +80,7 @@ export const needlessCopy: Rule = {
       "export function ids(rows: { id: string }[]) {\n  return [...rows.map((row) => row.id)];\n}",
       'export function unique(tags: string[]) {\n  return new Set([...tags]);\n}',
       'export function count(ids: number[]) {\n  return Array.from(ids).length;\n}',
+      'export function lookup(pairs: Iterable<[string, number]>) {\n  return new Map([...pairs]);\n}',
     ],
     valid: [
       'export function sorted(items: number[]) {\n  return [...items].sort((a, b) => a - b);\n}',
@@ -73,6 +88,7 @@ export const needlessCopy: Rule = {
       'export function dispatch(listeners: Array<(event: string) => void>, event: string) {\n  for (const listener of [...listeners]) listener(event);\n}',
       'export function prune(queue: number[]) {\n  for (const item of queue.slice()) {\n    if (item < 0) queue.splice(queue.indexOf(item), 1);\n  }\n}',
       'export function chars(word: string) {\n  return [...word].map((c) => c.charCodeAt(0));\n}',
+      'export function* all(pages: Iterable<string[]>) {\n  for (const page of pages) yield* [...page];\n}',
     ],
   },
   kinds: [ts.SyntaxKind.ArrayLiteralExpression, ts.SyntaxKind.CallExpression],
@@ -84,7 +100,7 @@ export const needlessCopy: Rule = {
     }
     if (hasComments(copy, context.sourceFile)) return;
     const { top, parent } = outerOf(copy.node);
-    if ((copy.kind === 'spread' || copy.kind === 'from') && isFreshArray(copy.source, context.checker) && !copyAt(skipOuter(copy.source))) {
+    if ((copy.kind === 'spread' || copy.kind === 'from') && isFreshArray(copy.source, context.checker)) {
       reportFreshClone(copy, context);
     } else if (ts.isPropertyAccessExpression(parent) && parent.expression === top && !parent.questionDotToken) {
       checkMember(copy, parent, context);
@@ -178,7 +194,7 @@ function reportLength(
     fixes: [{
       title: `Use \`${sourceText}.${property}\``,
       safe: true,
-      edits: [replaceNode(access, sourceFile, `${receiverText(owner, sourceFile)}.${property}`)],
+      edits: [replaceKeepingTokensApart(access, sourceFile, `${receiverText(owner, sourceFile)}.${property}`)],
     }],
   });
 }
@@ -186,17 +202,25 @@ function reportLength(
 /** `for (const x of [...items])`: the copy is needless when the body cannot change `items`. */
 function checkLoop(copy: Copy, loop: ts.ForOfStatement, position: 'receiver' | 'value', context: RuleContext): void {
   const { checker, sourceFile } = context;
+  // `for await` lets other code run between turns, which a copy of a shared collection guards against.
   if (loop.awaitModifier) return;
   const iterated = iterableSource(copy.source, checker);
-  if (!iterated) return;
-  if ((copy.kind === 'slice' || copy.kind === 'concat') && iterated.kind !== 'array') return;
-  if (mayChangeDuring(iterated.owner, [loop.statement], false, checker) !== 'no') return;
+  let caveat: string | undefined;
+  if (iterated) {
+    if ((copy.kind === 'slice' || copy.kind === 'concat') && iterated.kind !== 'array') return;
+    if (mayChangeDuring(iterated.owner, [loop.statement], false, checker) !== 'no') return;
+  } else {
+    // Any iterable, as long as the body touches nothing a live collection or a generator could depend on.
+    if (copy.kind !== 'spread' || !otherIterable(copy.source, checker)) return;
+    if (mayChangeDuring(copy.source, [loop.statement], false, checker) !== 'no' || !changesNothingShared(loop.statement, checker)) return;
+    caveat = `if \`${quote(copy.source, sourceFile)}\` is a generator or another lazy iterable, it is now consumed while the loop body runs instead of all before it`;
+  }
   const sourceText = quote(copy.source, sourceFile);
   context.report({
     node: copy.node,
     message: `\`${quote(copy.node, sourceFile)}\` copies \`${sourceText}\` before a loop that never changes it: an extra O(n) array. Iterate \`${sourceText}\` directly.`,
     related: [{ node: loop.statement, message: 'this loop body does not change it' }],
-    fixes: [fixReplacing(copy, `Iterate \`${sourceText}\` directly`, true, undefined, context, position)],
+    fixes: [fixReplacing(copy, `Iterate \`${sourceText}\` directly`, caveat === undefined, caveat, context, position)],
   });
 }
 
@@ -206,53 +230,85 @@ const CONSUMERS: Readonly<Record<string, readonly string[]>> = {
   Array: ['from'],
 };
 const CONSTRUCTORS: ReadonlySet<string> = new Set(['Set', 'Map', 'WeakSet', 'WeakMap']);
+/** Their constructors and `from` take any iterable too; extra constructor arguments only matter for an ArrayBuffer. */
+const TYPED_ARRAYS: ReadonlySet<string> = new Set([
+  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float16Array',
+  'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
+]);
 
 /** `new Set([...tags])`, `Promise.all([...jobs])`, `Object.fromEntries([...map])`: the callee takes any iterable. */
 function checkConsumer(copy: Copy, consumer: ts.CallExpression | ts.NewExpression, context: RuleContext): void {
   const { checker, sourceFile } = context;
-  let description: string;
-  if (ts.isNewExpression(consumer)) {
-    if (!ts.isIdentifier(consumer.expression) || !CONSTRUCTORS.has(consumer.expression.text) || consumer.arguments?.length !== 1) return;
-    description = `new ${consumer.expression.text}(…)`;
-  } else {
-    const owner = Object.keys(CONSUMERS).find((o) => isStatic(consumer, o, CONSUMERS[o]));
-    // `Array.from([...x])` alone is a copy of a fresh array, reported on the outer call.
-    if (!owner || (owner === 'Array' ? consumer.arguments.length !== 2 : consumer.arguments.length !== 1)) return;
-    description = `${owner}.${methodName(consumer)}(…)`;
-  }
-  const iterated = iterableSource(copy.source, checker);
-  if (!iterated) return;
+  const description = consumerName(consumer);
+  if (!description) return;
   const mapper = ts.isCallExpression(consumer) ? consumer.arguments[1] : undefined;
-  if (mapper && mayChangeDuring(iterated.owner, [mapper], !isFunctionLike(skipOuter(mapper)), checker) !== 'no') return;
+  const iterated = iterableSource(copy.source, checker);
   const sourceText = quote(copy.source, sourceFile);
+  let caveat: string | undefined;
+  if (iterated) {
+    if (mapper && mayChangeDuring(iterated.owner, [mapper], !isFunctionLike(skipOuter(mapper)), checker) !== 'no') return;
+  } else {
+    // `Array.from` also takes array-likes, which a spread would have rejected; only a spread proves an iterable.
+    const other = copy.kind === 'spread' ? otherIterable(copy.source, checker) : undefined;
+    if (!other || (mapper && !(isFunctionLike(skipOuter(mapper)) && changesNothingShared(mapper, checker)))) return;
+    caveat = otherCaveat(sourceText, description, other, mapper !== undefined);
+  }
   context.report({
     node: copy.node,
     message: `\`${description}\` accepts any iterable: \`${quote(copy.node, sourceFile)}\` copies \`${sourceText}\` into an array first for nothing (O(n) extra).`,
-    fixes: [fixReplacing(copy, `Pass \`${sourceText}\` directly`, true, undefined, context, 'value')],
+    fixes: [fixReplacing(copy, `Pass \`${sourceText}\` directly`, caveat === undefined, caveat, context, 'value')],
   });
 }
 
-/** The built-in iterable `expr` is (an array, Set, Map, string, or `keys()`/`values()`/`entries()` of one) and what owns its contents. */
-function iterableSource(expr: ts.Expression, checker: ts.TypeChecker | undefined): { kind: string; owner: ts.Expression } | undefined {
-  const kind = classify(expr, checker);
-  if (kind === 'array' || kind === 'set' || kind === 'map' || kind === 'string') return { kind, owner: expr };
-  const inner = skipOuter(expr);
-  if (ts.isCallExpression(inner) && inner.arguments.length === 0 && ITERATOR_METHODS.has(methodName(inner) ?? '')) {
-    const receiver = receiverOf(inner);
-    const receiverKind = receiver && classify(receiver, checker);
-    if (receiver && (receiverKind === 'array' || receiverKind === 'set' || receiverKind === 'map')) return { kind: 'iterator', owner: receiver };
+/** What passing an iterable of unproven type instead of its spread can change, if anything. */
+function otherCaveat(sourceText: string, description: string, other: 'proven' | 'maybe', mapper: boolean): string | undefined {
+  const caveats: string[] = [];
+  if (mapper) caveats.push(`if \`${sourceText}\` is a generator or another lazy iterable, it now runs interleaved with the mapper`);
+  if (other === 'maybe') {
+    const accepted = description.startsWith('new ')
+      ? (description.endsWith('Array(…)') ? 'null, undefined, a number or an ArrayBuffer' : 'null or undefined')
+      : description.endsWith('.from(…)') ? 'an array-like without an iterator' : undefined;
+    if (accepted) caveats.push(`if \`${sourceText}\` is ${accepted}, \`${description}\` accepts it where the spread threw a TypeError`);
+    if (description.startsWith('Promise.')) {
+      caveats.push(`if \`${sourceText}\` is not iterable, \`${description}\` returns a rejected promise where the spread threw a TypeError`);
+    }
   }
-  return undefined;
+  // `Object.fromEntries` throws the same TypeError the spread did on anything that is not iterable.
+  return caveats.length > 0 ? caveats.join('; ') : undefined;
+}
+
+/** `new Set(…)`, `Promise.all(…)`, `Uint8Array.from(…)` when the copy is the only iterable argument, else undefined. */
+function consumerName(consumer: ts.CallExpression | ts.NewExpression): string | undefined {
+  const args = consumer.arguments ?? [];
+  if (ts.isNewExpression(consumer)) {
+    if (!ts.isIdentifier(consumer.expression)) return undefined;
+    const name = consumer.expression.text;
+    return (CONSTRUCTORS.has(name) && args.length === 1) || TYPED_ARRAYS.has(name) ? `new ${name}(…)` : undefined;
+  }
+  const owner = Object.keys(CONSUMERS).find((o) => isStatic(consumer, o, CONSUMERS[o])) ??
+    [...TYPED_ARRAYS].find((o) => isStatic(consumer, o, ['from']));
+  // `Array.from([...x])` alone is a copy of a fresh array, reported on the outer call; a typed `from` with a mapper
+  // or a `thisArg` is left alone, as unicorn does.
+  if (!owner || (owner === 'Array' ? args.length !== 2 : args.length !== 1)) return undefined;
+  return `${owner}.${methodName(consumer)}(…)`;
 }
 
 function fixReplacing(
   copy: Copy, title: string, safe: boolean, caveat: string | undefined, context: RuleContext, position: 'receiver' | 'value',
 ): Fix {
   const text = position === 'receiver' ? receiverText(copy.source, context.sourceFile) : nodeText(copy.source, context.sourceFile);
-  return { title, safe, ...(caveat ? { caveat } : {}), edits: [replaceNode(copy.node, context.sourceFile, text)] };
+  return { title, safe, ...(caveat ? { caveat } : {}), edits: [replaceKeepingTokensApart(copy.node, context.sourceFile, text)] };
 }
 
-
+/** `return[...keys]` and `of[...items]` need a space once the brackets are gone: `return keys`, not `returnkeys`. */
+function replaceKeepingTokensApart(node: ts.Node, sourceFile: ts.SourceFile, text: string): TextEdit {
+  const edit = replaceNode(node, sourceFile, text);
+  const word = /[\w$]/;
+  const before = sourceFile.text[edit.start - 1] ?? '';
+  const after = sourceFile.text[edit.end] ?? '';
+  const newText = `${word.test(before) && word.test(text[0] ?? '') ? ' ' : ''}${text}${word.test(after) && word.test(text.at(-1) ?? '') ? ' ' : ''}`;
+  return { ...edit, newText };
+}
 
 function isWritten(access: ts.Expression): boolean {
   const parent = access.parent;
