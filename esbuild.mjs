@@ -18,6 +18,16 @@ const ENTRIES = [
   { entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node', banner: '#!/usr/bin/env node' },
   // Started by the server as a worker thread (src/server/worker-client.ts finds it next to dist/server.js).
   { entry: 'src/server/analysis-worker.ts', outfile: 'dist/analysis-worker.js', platform: 'node' },
+  // esbuild bundles the user's code for a benchmark; its native binary cannot be bundled.
+  { entry: 'src/extension/main.ts', outfile: 'dist/extension.js', platform: 'node', external: ['esbuild'] },
+  // Benchmark worker, one per run (src/runner/run.ts finds it next to the bundle that holds the runner host).
+  { entry: 'src/runner/worker.ts', outfile: 'dist/runner-worker.js', platform: 'node' },
+  // Integration suites run inside a real VS Code's extension host; mocha is loaded from node_modules
+  // so the suites and the runner in index.js share one instance.
+  { entry: 'bench/editor/index.ts', outfile: 'out/bench-editor/index.js', platform: 'node' },
+  ...fs.readdirSync('test/integration').filter((name) => name === 'index.ts' || name.endsWith('.test.ts')).map((name) => ({
+    entry: `test/integration/${name}`, outfile: `out/integration/${name.replace(/\.ts$/, '.js')}`, platform: 'node', external: ['mocha'],
+  })),
 ];
 
 /** Makes a bin entry executable and reports the outcome of each (re)build in watch mode. */
@@ -41,7 +51,8 @@ function options(target) {
     platform: target.platform,
     format: target.platform === 'node' ? 'cjs' : 'iife',
     target: target.platform === 'node' ? 'node20' : 'es2022',
-    external: ['typescript', 'vscode', ...(target.external ?? [])],
+    // esbuild runs benchmarks' bundles at run time and cannot bundle itself (it drives a native binary).
+    external: ['typescript', 'vscode', 'esbuild', ...(target.external ?? [])],
     banner: target.banner ? { js: target.banner } : undefined,
     minify: production,
     sourcemap: !production,

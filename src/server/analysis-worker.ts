@@ -8,8 +8,12 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import type { PerfHintsConfig } from '../core/config.ts';
+import type ts from 'typescript';
+import { parse } from '../core/engine.ts';
 import { fixAllSafe } from '../core/fix-all.ts';
 import type { Finding } from '../core/types.ts';
+import { selectionTarget } from '../runner/selection.ts';
+import { benchTagEdit, findBenchTargets } from '../runner/targets.ts';
 import { Analyzer, toWire, touches } from './analysis.ts';
 import type { OpenDocument } from './projects.ts';
 import { ProjectService } from './projects.ts';
@@ -74,7 +78,25 @@ const handlers: { [K in RequestKind]: (params: Params<K>) => Result<K> } = {
   projects({ fileNames }) {
     return fileNames.map((fileName) => projects.projectKeyOf(fileName));
   },
+  benchmarkTargets({ fileName }) {
+    const { sourceFile, checker } = benchmarkView(fileName);
+    return findBenchTargets(sourceFile, checker).map((target) => {
+      const benchTag = target.input.kind === 'unsupported' ? benchTagEdit(sourceFile, target, checker) : undefined;
+      return benchTag ? { ...target, benchTag } : target;
+    });
+  },
+  benchmarkSelection({ fileName, start, end }) {
+    const { sourceFile, checker } = benchmarkView(fileName);
+    return selectionTarget(sourceFile, start, end, checker);
+  },
 };
+
+/** The open document with its project's checker, or parsed alone when no project takes it. */
+function benchmarkView(fileName: string): { sourceFile: ts.SourceFile; checker?: ts.TypeChecker } {
+  const typed = projects.typedFile(fileName);
+  if (typed) return typed;
+  return { sourceFile: parse(fileName, open.get(fileName)!.text) };
+}
 
 function fileOf(request: WorkerRequest): string | undefined {
   return 'fileName' in request.params ? request.params.fileName : undefined;

@@ -2,6 +2,7 @@
  * The server's own protocol on top of LSP: command ids, custom requests and the shapes they carry.
  * Plain types and strings only, so the editor client can import it without pulling in the server.
  */
+import type { BenchTarget } from '../runner/protocol.ts';
 
 /** Code action kind of "fix every safe finding in this file"; editors run it on save via `source.fixAll`. */
 export const FIX_ALL_KIND = 'source.fixAll.perfHints';
@@ -52,3 +53,27 @@ export interface DiagnosticData {
   start: number;
   end: number;
 }
+
+/**
+ * The benchmarkable functions of an open document (see src/runner/targets.ts), found with the
+ * project's checker so parameter types can become generated inputs. `benchTag` is offered for a
+ * target whose inputs cannot be generated: the edit that inserts a `@bench` tag to fill in.
+ */
+export const BENCHMARK_TARGETS_REQUEST = 'perfHints/benchmarkTargets';
+export interface BenchmarkTargetsParams {
+  uri: string;
+}
+export interface BenchmarkTargetsResult {
+  /** The document version the spans refer to. */
+  version: number;
+  targets: (BenchTarget & { benchTag?: { offset: number; text: string } })[];
+}
+
+/** Selected statements or an expression of an open document as a benchmark target. */
+export const BENCHMARK_SELECTION_REQUEST = 'perfHints/benchmarkSelection';
+export interface BenchmarkSelectionParams {
+  uri: string;
+  start: number;
+  end: number;
+}
+export type BenchmarkSelectionResult = { version: number } & ({ ok: true; target: BenchTarget } | { ok: false; reason: string });

@@ -16,8 +16,12 @@ import { toDiagnostic, workspaceEdit } from './convert.ts';
 import type { ClientSettings, Effective } from './settings.ts';
 import { ConfigResolver, DEFAULT_SETTINGS, parseClientSettings } from './settings.ts';
 import { normalizeFileName } from './projects.ts';
-import type { AnalyzeWorkspaceParams, FixAllArgs, IgnoreLineArgs } from './protocol.ts';
-import { ANALYZE_WORKSPACE_REQUEST, FIX_ALL_COMMAND, FIX_ALL_KIND, IGNORE_LINE_COMMAND } from './protocol.ts';
+import type {
+  AnalyzeWorkspaceParams, BenchmarkSelectionParams, BenchmarkSelectionResult, BenchmarkTargetsParams, BenchmarkTargetsResult, FixAllArgs, IgnoreLineArgs,
+} from './protocol.ts';
+import {
+  ANALYZE_WORKSPACE_REQUEST, BENCHMARK_SELECTION_REQUEST, BENCHMARK_TARGETS_REQUEST, FIX_ALL_COMMAND, FIX_ALL_KIND, IGNORE_LINE_COMMAND,
+} from './protocol.ts';
 import { AnalysisWorker, WorkerStopped } from './worker-client.ts';
 import type { WireFinding } from './worker-protocol.ts';
 import { analyzeWorkspace, listWorkspaceFiles } from './workspace.ts';
@@ -374,6 +378,27 @@ export function startServer(connection: Connection, serverVersion: string): void
     } finally {
       progress.done();
     }
+  });
+
+  /** An open document's name and version, for requests the worker answers about that version. */
+  const openVersion = (uri: string) => {
+    const doc = documents.get(uri);
+    const fileName = doc && fileOf(doc.uri);
+    return doc && fileName && isAnalyzable(fileName) ? { fileName, version: doc.version } : undefined;
+  };
+
+  connection.onRequest(BENCHMARK_TARGETS_REQUEST, async ({ uri }: BenchmarkTargetsParams): Promise<BenchmarkTargetsResult | null> => {
+    const document = openVersion(uri);
+    if (!document) return null;
+    const targets = await worker.request('benchmarkTargets', document).catch(() => undefined);
+    return targets ? { version: document.version, targets } : null;
+  });
+
+  connection.onRequest(BENCHMARK_SELECTION_REQUEST, async ({ uri, start, end }: BenchmarkSelectionParams): Promise<BenchmarkSelectionResult> => {
+    const document = openVersion(uri);
+    if (!document) return { version: -1, ok: false, reason: 'the file is not open in the editor' };
+    const selection = await worker.request('benchmarkSelection', { ...document, start, end }).catch(() => undefined);
+    return { version: document.version, ...(selection ?? { ok: false, reason: 'the file changed while the selection was read; try again' }) };
   });
 
   if (process.env.PERF_HINTS_TEST_HOOKS === '1') {

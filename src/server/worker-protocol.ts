@@ -5,6 +5,8 @@
  */
 import type { PerfHintsConfig } from '../core/config.ts';
 import type { Finding, Fix } from '../core/types.ts';
+import type { SelectionTarget } from '../runner/selection.ts';
+import type { BenchmarkTargetsResult } from './protocol.ts';
 
 export type WireFinding = Omit<Finding, 'fixes'>;
 export interface FixedFinding extends WireFinding {
@@ -27,6 +29,16 @@ export interface WorkerRequests {
   fixAll: {
     params: { fileName: string; version: number; config: PerfHintsConfig };
     result: { text: string; applied: number } | null;
+  };
+  /** The benchmarkable functions of an open document, with a `@bench` tag edit for those without generable inputs. */
+  benchmarkTargets: {
+    params: { fileName: string; version: number };
+    result: BenchmarkTargetsResult['targets'];
+  };
+  /** A selection of an open document as a benchmark target. */
+  benchmarkSelection: {
+    params: { fileName: string; version: number; start: number; end: number };
+    result: SelectionTarget;
   };
   /** Project key of each file, in order: workspace analysis batches files by program. */
   projects: {

@@ -9,6 +9,8 @@ import { ruleDocsUri } from '../../src/core/docs-uri.ts';
 import { analyzeText } from '../../src/core/engine.ts';
 import { RULES } from '../../src/core/rules/index.ts';
 import { UNUSED_SUPPRESSION } from '../../src/core/suppressions.ts';
+import type { BenchmarkSelectionResult, BenchmarkTargetsResult } from '../../src/server/protocol.ts';
+import { BENCHMARK_SELECTION_REQUEST, BENCHMARK_TARGETS_REQUEST } from '../../src/server/protocol.ts';
 import { TestClient } from './lsp-client.ts';
 
 const UNUSED = '// perf-hints-ignore-next-line -- nothing to hide\nexport const a = 1;\n';
@@ -129,6 +131,26 @@ describe('language server over stdio', () => {
     assert.ok(!after.some((d) => d.code === UNUSED_SUPPRESSION));
     const lines = client.docs.get(name)!.getText().split('\n');
     assert.match(lines[diagnostic.range.start.line], new RegExp(`^\\s+// perf-hints-ignore-next-line ${rule.id} -- measured: 3 items$`));
+  });
+
+  it('finds benchmark targets with the checker: generated inputs from types, a @bench tag edit where they cannot be', async () => {
+    const name = uri('targets.ts');
+    const text = [
+      'export function total(prices: number[]): number { return prices.reduce((a, b) => a + b, 0); }',
+      'export function each(f: (x: number) => void): void { f(1); }',
+      'function outer() { const inner = () => 1; return inner(); }',
+      'export const squares = [1, 2, 3].map((x) => x * x);',
+    ].join('\n');
+    client.open(name, text);
+    const reply = await client.connection.sendRequest<BenchmarkTargetsResult>(BENCHMARK_TARGETS_REQUEST, { uri: name });
+    assert.equal(reply.version, 1);
+    assert.deepEqual(reply.targets.map((t) => [t.name, t.input.kind]), [['total', 'generated'], ['each', 'unsupported'], ['outer', 'none']]);
+    assert.deepEqual(reply.targets[0].input, { kind: 'generated', params: [{ name: 'prices', type: { kind: 'array', element: { kind: 'number' } } }] });
+    assert.match(reply.targets[1].benchTag?.text ?? '', /@bench/);
+    const expression = '[1, 2, 3].map((x) => x * x)';
+    const start = text.indexOf(expression);
+    const selection = await client.connection.sendRequest<BenchmarkSelectionResult>(BENCHMARK_SELECTION_REQUEST, { uri: name, start, end: start + expression.length });
+    assert.equal(selection.ok, true, JSON.stringify(selection));
   });
 
   it('analyzes the workspace on request, honouring .gitignore, and returns counts per rule', async () => {
