@@ -40,14 +40,16 @@ const analyzer = new Analyzer(projects, (rule, error, fileName) => post({
  * text reuses the old tree and shifts its nodes, so fixes built from it afterwards would be wrong.
  */
 let epoch = 0;
-const lastAnalysis = new Map<string, { version: number; config: string; epoch: number; findings: Finding[]; typed: boolean }>();
+const lastAnalysis = new Map<string, {
+  version: number; config: string; settings: PerfHintsConfig; epoch: number; findings: Finding[]; typed: boolean;
+}>();
 
 function analyzeOpen(fileName: string, version: number, config: PerfHintsConfig): { findings: Finding[]; typed: boolean } {
   const key = JSON.stringify(config);
   const cached = lastAnalysis.get(fileName);
   if (cached && cached.version === version && cached.config === key && cached.epoch === epoch) return cached;
   const { findings, typed } = analyzer.full(fileName, open.get(fileName)!.text, config);
-  lastAnalysis.set(fileName, { version, config: key, epoch, findings, typed });
+  lastAnalysis.set(fileName, { version, config: key, settings: config, epoch, findings, typed });
   return { findings, typed };
 }
 
@@ -137,6 +139,42 @@ function run(request: WorkerRequest): void {
 const queue: WorkerRequest[] = [];
 let scheduled = false;
 
+/**
+ * Texts arrive on every keystroke, the analysis request only after a pause in typing (the LSP thread's
+ * debounce), and the worker would sit idle in between. Instead it analyzes the newest text of a warm
+ * document at once, with the settings of the document's last request, into `lastAnalysis`: the request
+ * after the pause is answered from there unless the text or the settings moved on since. The same work on
+ * the same text, so the same findings, ready when the user stops typing; the price is the analyses of texts
+ * a newer keystroke replaces before the pause. A document never analyzed only gets its program updated. A
+ * cold project is left alone (building one takes seconds the user may not need), and so is any moment a
+ * request is waiting.
+ */
+const changed = new Set<string>();
+let preparing = false;
+
+function prepareSoon(fileName: string): void {
+  changed.add(fileName);
+  if (preparing) return;
+  preparing = true;
+  setImmediate(() => {
+    preparing = false;
+    const files = [...changed];
+    changed.clear();
+    if (queue.length > 0) return;
+    for (const file of files) {
+      const document = open.get(file);
+      if (!document || projects.isCold(file)) continue;
+      const settings = lastAnalysis.get(file)?.settings;
+      try {
+        if (settings) analyzeOpen(file, document.version, settings);
+        else projects.typedFile(file);
+      } catch {
+        // The request runs the same analysis and reports what went wrong.
+      }
+    }
+  });
+}
+
 /** One request per turn of the event loop: messages that arrived during it are handled before the next. */
 function schedule(): void {
   if (scheduled || queue.length === 0) return;
@@ -159,6 +197,7 @@ port.on('message', (message: ToWorker) => {
       open.set(message.fileName, { version: message.version, text: message.text });
       projects.documentChanged();
       epoch++;
+      prepareSoon(message.fileName);
       return;
     case 'close':
       open.delete(message.fileName);

@@ -1,13 +1,28 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { findDeclaration } from './collections.ts';
 import { isFunctionLike, skipOuter } from './iteration.ts';
+import { NodeMemo } from './memo.ts';
+
+const symbols = new NodeMemo<{ checker: ts.TypeChecker; symbol: ts.Symbol | undefined }>();
+
+/**
+ * `checker.getSymbolAtLocation(node)`, remembered for the analysis: the checker resolves a name by walking its
+ * scopes on every call, and rules ask about the same names many times (each lookup in a loop, each rule).
+ */
+export function symbolAt(node: ts.Node, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const known = symbols.get(node);
+  if (known?.checker === checker) return known.symbol;
+  const symbol = checker.getSymbolAtLocation(node);
+  symbols.set(node, { checker, symbol });
+  return symbol;
+}
 
 /** The declaration `id` refers to: the checker's answer when there is one, otherwise the nearest one by name. */
 export function declarationOf(id: ts.Identifier, checker: ts.TypeChecker | undefined): ts.Node | undefined {
   if (checker) {
     const symbol = ts.isShorthandPropertyAssignment(id.parent) && id.parent.name === id
       ? checker.getShorthandAssignmentValueSymbol(id.parent)
-      : checker.getSymbolAtLocation(id);
+      : symbolAt(id, checker);
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (declaration) return declaration;
   }

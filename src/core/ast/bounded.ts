@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { isVariableReference } from './bindings.ts';
 import { findDeclaration, isTinyConstantArray } from './collections.ts';
 import { methodName, receiverOf, skipOuter } from './iteration.ts';
@@ -25,6 +25,15 @@ const VIEWS: ReadonlySet<string> = new Set(['entries', 'keys', 'values']);
  * and `Object.entries(T)` / `keys` / `values` walk as many entries as `T`.
  */
 export function isBoundedCollection(expr: ts.Expression): boolean {
+  // Asked for every loop around each lookup and each loop's collection: the same nodes again and again.
+  let answer = bounded.get(expr);
+  if (answer === undefined) bounded.set(expr, (answer = boundedNow(expr)));
+  return answer;
+}
+
+const bounded = new NodeMemo<boolean>();
+
+function boundedNow(expr: ts.Expression): boolean {
   const inner = skipOuter(expr);
   if (isTinyConstantArray(inner)) return true;
   if (ts.isCallExpression(inner)) {

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { classify, mayBeMutatedIn, referenceText } from './collections.ts';
 import { methodName, receiverOf, skipOuter } from './iteration.ts';
 import { localUsage } from './locals.ts';

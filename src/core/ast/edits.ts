@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import type { TextEdit } from '../types.ts';
 
 export function replaceNode(node: ts.Node, sourceFile: ts.SourceFile, newText: string): TextEdit {

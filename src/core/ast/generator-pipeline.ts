@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { indentationOf, nodeText } from './edits.ts';
 import type { Step } from './fusion.ts';
 import { collectIdentifiers, fresh } from './fusion.ts';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import type { TextEdit } from '../types.ts';
 import { applyEdits, indentationOf, insertLinesBefore } from './edits.ts';
 import { isFunctionLike } from './iteration.ts';

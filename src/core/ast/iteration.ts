@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { NodeMemo } from './memo.ts';
 
 export type IterationKind = 'for' | 'for-of' | 'for-in' | 'while' | 'do' | 'callback';

@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
+import { symbolAt } from './bindings.ts';
 import { classify, findDeclaration, MUTATING_ARRAY_METHODS } from './collections.ts';
 import { isFunctionLike, methodName, receiverOf, skipOuter } from './iteration.ts';
 
@@ -146,7 +147,7 @@ export function declarationOf(id: ts.Identifier, checker: ts.TypeChecker | undef
   if (checker) {
     const symbol = ts.isShorthandPropertyAssignment(id.parent) && id.parent.name === id
       ? checker.getShorthandAssignmentValueSymbol(id.parent)
-      : checker.getSymbolAtLocation(id);
+      : symbolAt(id, checker);
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (declaration) return declaration;
   }

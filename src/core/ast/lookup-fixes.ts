@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import type { Fix, RuleContext, TextEdit } from '../types.ts';
 import { contains, declarationKeyword, owningFunction } from './bindings.ts';
 import { mayBeMutatedIn } from './collections.ts';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { isVariableReference } from './bindings.ts';
 import { skipOuter } from './iteration.ts';
 

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { skipOuter } from './iteration.ts';
 
 /** The package a declaration belongs to, 'lib' for TypeScript's own lib files, undefined for the program's code. */

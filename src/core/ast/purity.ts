@@ -1,5 +1,6 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { isFunctionLike, skipOuter } from './iteration.ts';
+import { NodeMemo } from './memo.ts';
 
 /** Global functions that only compute a value from their arguments. */
 const PURE_GLOBALS: ReadonlySet<string> = new Set([
@@ -101,8 +102,19 @@ export interface CallbackInfo {
   pure: boolean;
 }
 
-/** What is known about a function passed to an array method. */
+const callbacks = new NodeMemo<CallbackInfo>();
+
+/**
+ * What is known about a function passed to an array method. Remembered per callback: each call of a chain
+ * `a.map(f).filter(g).map(h)` is looked at as a possible end of it, and would otherwise walk every body again.
+ */
 export function callbackInfo(arg: ts.Expression): CallbackInfo {
+  let info = callbacks.get(arg);
+  if (!info) callbacks.set(arg, (info = describeCallback(arg)));
+  return info;
+}
+
+function describeCallback(arg: ts.Expression): CallbackInfo {
   const inner = skipOuter(arg);
   if (ts.isIdentifier(inner) && UNARY_BUILTINS.has(inner.text)) return { node: arg, reads: 1, pure: true };
   if (!ts.isArrowFunction(inner) && !ts.isFunctionExpression(inner)) return { node: arg, reads: Infinity, pure: false };

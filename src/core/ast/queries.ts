@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { classifyTypeNode, findDeclaration } from './collections.ts';
 import { isFunctionLike, skipOuter } from './iteration.ts';
 import { importedModules, packageOf } from './packages.ts';

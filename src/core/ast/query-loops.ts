@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { referenceText } from './collections.ts';
 import { isFunctionLike, skipOuter } from './iteration.ts';
 
@@ -119,16 +119,18 @@ const PAUSE = /^(sleep|delay|wait|waitFor|pause|setTimeout|backoff|throttle|time
 
 /** Whether the body waits on purpose between turns (`await sleep(ms)`, a rate limiter): polling or throttling, sequential by design. */
 export function pausesBetweenTurns(body: ts.Node): boolean {
+  // Found once: `getText()` without it climbs to the root for every await.
+  const sourceFile = body.getSourceFile();
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found || isFunctionLike(node)) return;
     if (ts.isAwaitExpression(node)) {
       const operand = skipOuter(node.expression);
       if (ts.isNewExpression(operand) && ts.isIdentifier(operand.expression) && operand.expression.text === 'Promise') {
-        found = operand.getText().includes('setTimeout');
+        found = operand.getText(sourceFile).includes('setTimeout');
       } else if (ts.isCallExpression(operand)) {
-        found = PAUSE.test(operand.expression.getText().split('.').slice(-2).join('.')) ||
-          PAUSE.test(operand.expression.getText().split('.').pop() ?? '');
+        const callee = operand.expression.getText(sourceFile);
+        found = PAUSE.test(callee.split('.').slice(-2).join('.')) || PAUSE.test(callee.split('.').pop() ?? '');
       }
       if (found) return;
     }

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { skipOuter } from './iteration.ts';
 import type { QueryClient, QueryKind } from './queries.ts';
 

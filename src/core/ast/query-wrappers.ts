@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
+import { symbolAt } from './bindings.ts';
 import { isFunctionLike, skipOuter } from './iteration.ts';
 import { NodeMemo } from './memo.ts';
 import { referencesAny } from './query-loops.ts';
@@ -102,7 +103,7 @@ const scopeFunctions = new NodeMemo<Map<string, Bound>>();
  */
 export function localFunction(id: ts.Identifier, checker: ts.TypeChecker | undefined): WrapperFunction | undefined {
   if (checker) {
-    const symbol = checker.getSymbolAtLocation(id);
+    const symbol = symbolAt(id, checker);
     const declaration = symbol?.valueDeclaration;
     if (!declaration || declaration.getSourceFile() !== id.getSourceFile()) return undefined;
     return functionOf(declaration) ?? undefined;

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { referenceText } from './collections.ts';
 import { nodeText } from './edits.ts';
 import { skipOuter } from './iteration.ts';

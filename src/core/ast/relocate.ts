@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { indentationOf } from './edits.ts';
 
 /** Text written at a given indentation: the first line goes after it, later lines carry it. */

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts-api.ts';
 import { contains } from './bindings.ts';
 import type { Iteration } from './iteration.ts';
 

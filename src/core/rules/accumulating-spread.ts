@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../ast/ts-api.ts';
 import {
   contains, declarationKeyword, declarationOf, isInNestedFunction, isMemberBase, mentions, owningFunction,
   ownReturns, referencesTo, valueCarrier, valueLeaves,

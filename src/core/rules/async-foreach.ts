@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../ast/ts-api.ts';
 import type { CollectionKind } from '../ast/collections.ts';
 import { classify, referenceText } from '../ast/collections.ts';
 import { derivedName, indentationOf, nodeText, replaceNode } from '../ast/edits.ts';

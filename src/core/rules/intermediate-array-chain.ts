@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../ast/ts-api.ts';
 import { classify, isTinyConstantArray } from '../ast/collections.ts';
 import { outerOf } from '../ast/copies.ts';
 import { indentationOf, nodeText, optional, replaceNode } from '../ast/edits.ts';
@@ -136,8 +136,11 @@ function chainEndingAt(expr: ts.Expression, context: RuleContext): Chain | undef
       terminal = { kind: 'array', node: expr };
       last = expr;
     } else if ((name === 'some' || name === 'every') && args.length === 1) {
+      // No `map` / `filter` before it, no chain: say so before reading the callback.
+      if (!isStepCall(last && skipOuter(last))) return undefined;
       terminal = { kind: name, node: expr, callback: callbackInfo(args[0]) };
     } else if (name === 'reduce' && args.length === 2) {
+      if (!isStepCall(last && skipOuter(last))) return undefined;
       terminal = { kind: 'reduce', node: expr, callback: callbackInfo(args[0]), init: args[1] };
     } else if (name === 'slice' && args.length === 2 && isZero(args[0]) && ts.isNumericLiteral(args[1])) {
       terminal = { kind: 'slice', node: expr, count: Number(args[1].text) };
@@ -163,12 +166,17 @@ function chainEndingAt(expr: ts.Expression, context: RuleContext): Chain | undef
   return { source: current, receiver: receiverOf(steps[0].call) as ts.Expression, steps, terminal };
 }
 
-function asStep(expr: ts.Expression): Step | undefined {
-  if (!ts.isCallExpression(expr) || expr.questionDotToken || expr.arguments.length !== 1 || ts.isSpreadElement(expr.arguments[0])) return undefined;
+/** `xs.map(f)` or `xs.filter(f)`, plainly called: what `asStep` accepts, told from syntax alone. */
+function isStepCall(expr: ts.Expression | undefined): expr is ts.CallExpression {
+  if (!expr || !ts.isCallExpression(expr) || expr.questionDotToken || expr.arguments.length !== 1 || ts.isSpreadElement(expr.arguments[0])) return false;
   const name = methodName(expr);
   const callee = skipOuter(expr.expression);
-  if ((name !== 'map' && name !== 'filter') || !ts.isPropertyAccessExpression(callee) || callee.questionDotToken) return undefined;
-  return { call: expr, name, callback: callbackInfo(expr.arguments[0]) };
+  return (name === 'map' || name === 'filter') && ts.isPropertyAccessExpression(callee) && !callee.questionDotToken;
+}
+
+function asStep(expr: ts.Expression): Step | undefined {
+  if (!isStepCall(expr)) return undefined;
+  return { call: expr, name: methodName(expr) as Step['name'], callback: callbackInfo(expr.arguments[0]) };
 }
 
 function isZero(expr: ts.Expression): boolean {

@@ -1,13 +1,14 @@
-import ts from 'typescript';
-import { contains, declarationKeyword, declarationOf, owningFunction } from '../ast/bindings.ts';
+import ts from '../ast/ts-api.ts';
+import { contains, declarationKeyword, declarationOf, owningFunction, symbolAt } from '../ast/bindings.ts';
 import { isBoundedCollection } from '../ast/bounded.ts';
 import { classify, isTinyConstantArray, mayBeMutatedIn, MUTATING_ARRAY_METHODS, referenceText } from '../ast/collections.ts';
-import { nodeText, replaceNode } from '../ast/edits.ts';
+import { nodeText, optional, replaceNode } from '../ast/edits.ts';
 import type { Iteration } from '../ast/iteration.ts';
 import { enclosingIterations, exitsOnFirstTurn, skipOuter } from '../ast/iteration.ts';
 import { isKnownDense } from '../ast/locals.ts';
 import type { LookupSite } from '../ast/lookup-fixes.ts';
 import { lookupFix } from '../ast/lookup-fixes.ts';
+import { NodeMemo } from '../ast/memo.ts';
 import type { KeyedTest } from '../ast/lookups.ts';
 import { keyedTest, mayBeNaN, returnedExpression } from '../ast/lookups.ts';
 import { quote } from '../ast/quote.ts';
@@ -140,12 +141,12 @@ export function missing(rows: { field: string }[]): string[] {
       });
       return;
     }
-    const fix = lookupFix(site, context, comparisonOf, (scope) => siblings(site, scope, context));
     context.report({
       node: call,
       message: `\`${ref}.${method}\` runs ${over}: O(n·m). ${advice(site)}`,
       related,
-      fixes: fix ? [fix] : [],
+      // Deferred: the fix types the elements and walks the loop for sibling lookups, which a keystroke's diagnostics never need.
+      fixes: () => optional(lookupFix(site, context, comparisonOf, (scope) => siblings(site, scope, context))),
     });
   },
 };
@@ -233,7 +234,7 @@ function runsFewTurns(iteration: Iteration): boolean {
 function isSmallConstant(receiver: ts.Expression, checker: ts.TypeChecker | undefined): boolean {
   if (isTinyConstantArray(receiver)) return true;
   const inner = skipOuter(receiver);
-  const symbol = checker?.getSymbolAtLocation(ts.isPropertyAccessExpression(inner) ? inner.name : inner);
+  const symbol = checker && symbolAt(ts.isPropertyAccessExpression(inner) ? inner.name : inner, checker);
   const decl = symbol?.valueDeclaration;
   if (decl && (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer) {
     const constant = ts.isVariableDeclaration(decl) ? declarationKeyword(decl) === 'const'
@@ -248,9 +249,18 @@ function isSmallConstant(receiver: ts.Expression, checker: ts.TypeChecker | unde
   return !!type && !!checker?.isTupleType(type) && !(type as ts.TupleTypeReference).target.hasRestElement;
 }
 
+/** `hasArrayEvidence` answers by function and name. */
+const evidence = new NodeMemo<Map<string, boolean>>();
+
 /** For `includes` / `indexOf` on an untyped name: some other use shows it is an array, not a string. */
 function hasArrayEvidence(ref: string, call: ts.CallExpression): boolean {
-  const scope = owningFunction(call) ?? call.getSourceFile();
+  const sourceFile = call.getSourceFile();
+  const scope = owningFunction(call) ?? sourceFile;
+  // Every lookup on `ref` in the function asks the same: scan it once.
+  let answers = evidence.get(scope);
+  if (!answers) evidence.set(scope, (answers = new Map()));
+  const known = answers.get(ref);
+  if (known !== undefined) return known;
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
@@ -258,13 +268,14 @@ function hasArrayEvidence(ref: string, call: ts.CallExpression): boolean {
       const callee = skipOuter(node.expression);
       if (ts.isPropertyAccessExpression(callee) && ARRAY_ONLY_METHODS.has(callee.name.text) && referenceText(callee.expression) === ref) {
         found = true;
-      } else if (nodeText(callee, call.getSourceFile()) === 'Array.isArray' && node.arguments[0] && referenceText(node.arguments[0]) === ref) {
+      } else if (nodeText(callee, sourceFile) === 'Array.isArray' && node.arguments[0] && referenceText(node.arguments[0]) === ref) {
         found = true;
       }
     }
     ts.forEachChild(node, visit);
   };
   visit(scope);
+  answers.set(ref, found);
   return found;
 }
 
@@ -397,13 +408,13 @@ function reportDedupe(call: ts.CallExpression, method: string, driver: Iteration
     : `the ${method === 'indexOf' ? 'first' : 'last'} occurrence of each value`;
   const todo = keeps && method === 'indexOf' ? `\`[...new Set(${collection})]\` gives the same in one pass.`
     : `Record the ${test ? `\`${test.path}\` values` : 'values'} already seen in a Set in one pass.`;
-  const fix = keeps && method === 'indexOf' && returnedExpression(fn) === comparison && fn.parameters.length <= 3 &&
-    (driver.node as ts.CallExpression).arguments.length === 1 ? dedupeFix(driver, collection, item, context) : undefined;
+  const fixable = keeps && method === 'indexOf' && returnedExpression(fn) === comparison && fn.parameters.length <= 3 &&
+    (driver.node as ts.CallExpression).arguments.length === 1;
   context.report({
     node: driver.node,
     message: `\`${quote(driver.node, context.sourceFile)}\` keeps ${what} by searching \`${collection}\` again for every element: O(n²). ${todo}`,
     related: [{ node: call, message: 'the search repeated for each element' }],
-    fixes: fix ? [fix] : [],
+    fixes: () => optional(fixable ? dedupeFix(driver, collection, item, context) : undefined),
   });
   return true;
 }

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../ast/ts-api.ts';
 import { classify } from '../ast/collections.ts';
 import { quote, receiverText } from '../ast/quote.ts';
 import type { Copy } from '../ast/copies.ts';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../ast/ts-api.ts';
 import { isTinyConstantArray, referenceText } from '../ast/collections.ts';
 import { derivedName, freshName, indentationOf, nodeText, replaceNode } from '../ast/edits.ts';
 import { isFunctionLike, methodName, receiverOf, skipOuter } from '../ast/iteration.ts';

@@ -1,7 +1,8 @@
-import ts from 'typescript';
+import ts from '../ast/ts-api.ts';
 import { isTinyConstantArray, mayBeMutatedIn, referenceText } from '../ast/collections.ts';
 import { freshName, insertLinesBefore, nodeText, replaceNode } from '../ast/edits.ts';
 import { enclosingIterations, enclosingStatement, isFunctionLike, skipOuter } from '../ast/iteration.ts';
+import { NodeMemo } from '../ast/memo.ts';
 import type { QueryCall } from '../ast/queries.ts';
 import { recognizeQuery } from '../ast/queries.ts';
 import { batchedForm, describeCall, destination, looksUpElement, prismaKeyLookup } from '../ast/query-advice.ts';
@@ -120,31 +121,21 @@ export async function loadUsers(ids: string[]) {
   kinds: [ts.SyntaxKind.AwaitExpression],
   check(node, context) {
     if (!ts.isAwaitExpression(node)) return;
-    // The loop first: it is cheap and memoized, while recognition may read a wrapper function's body.
     const iteration = enclosingIterations(node)[0];
     if (!iteration || iteration.kind === 'callback' || !iteration.collection) return;
+    // Recognition asks the checker for the receiver's type, the costly part: the loop's shape rules most awaits
+    // out first. A recognized query's `node` is always the awaited call chain, so the syntax tests can run on it now.
+    const awaited = skipOuter(node.expression);
+    if (!ts.isCallExpression(awaited) && !ts.isTaggedTemplateExpression(awaited)) return;
+    const loop = iteration.node as ts.IterationStatement;
+    const collection = iteration.collection;
+    const shape = loopShape(loop, collection);
+    if (!shape || !referencesAny(awaited, shape.perElement) || referencesAny(awaited, shape.carried)) return;
     const query = recognizeQuery(node.expression, context.checker);
     if (!query || query.kind === 'in-process' || BULK.test(query.method)) return;
-    const loop = iteration.node as ts.IterationStatement;
-    if (ts.isForOfStatement(loop) && loop.awaitModifier) return;
-    const collection = iteration.collection;
-    const collectionName = referenceText(collection);
-    if (collectionName !== undefined && CHUNKED.test(collectionName.split('.').pop() ?? '')) return;
-    if (isTinyConstantArray(collection)) return;
-
-    const loopVariables = new Set<string>();
-    if ((ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && ts.isVariableDeclarationList(loop.initializer)) {
-      namesDeclaredIn(loop.initializer, loopVariables);
-    }
-    const perTurn = namesDeclaredIn(loop.statement, new Set(loopVariables));
-    const perElement = ts.isForStatement(loop) && loop.initializer ? namesDeclaredIn(loop.initializer, new Set(perTurn))
-      : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? new Set([...perTurn, ...countersIn(loop.statement)]) : perTurn;
-    if (!referencesAny(query.node, perElement)) return;
-    const carried = carriedVariables(loop.statement, perTurn);
-    const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
-    if (referencesAny(query.node, carried) || (condition && referencesAny(condition, carried))) return;
-    if (growsIn(collection, loop.statement) || leavesEarly(loop) || pausesBetweenTurns(loop.statement)) return;
-    if (runsSequence(loop.statement, loopVariables, perElement, context)) return;
+    const { loopVariables, collectionName } = shape;
+    shape.sequence ??= runsSequence(loop.statement, loopVariables, shape.perElement, context);
+    if (shape.sequence) return;
 
     const unit = ts.isForInStatement(loop) ? 'key' : 'element';
     const collectionText = collectionName ?? shortText(collection);
@@ -154,10 +145,54 @@ export async function loadUsers(ids: string[]) {
       message: `${describeCall(query)} is awaited once per ${unit} of \`${collectionText}\`: N sequential ${destination(query)}. ` +
         batchedForm(query, !direct ? undefined : unit === 'key' ? `Object.keys(${collectionText})` : collectionText),
       related: [{ node: collection, message: `the loop runs once per ${unit} of \`${collectionText}\`` }],
-      fixes: prismaHoist(node, query, loop, context),
+      fixes: () => prismaHoist(node, query, loop, context),
     });
   },
 };
+
+interface LoopShape {
+  /** Names the loop header binds (`id` in `for (const id of ids)`). */
+  loopVariables: Set<string>;
+  /** Names that differ from one element to the next. */
+  perElement: Set<string>;
+  /** Variables one turn hands to the next. */
+  carried: Set<string>;
+  collectionName: string | undefined;
+  /** `runsSequence`, once one of the loop's awaits is a query. */
+  sequence?: boolean;
+}
+
+const shapes = new NodeMemo<LoopShape | null>();
+
+/**
+ * What every await of one loop is judged against; null for a loop that is sequential by design (`for await`,
+ * chunks, a few literal values, a condition fed by the body, a growing collection, an early exit, a pause).
+ * Remembered per loop: it depends on the loop alone, and a loop may hold many awaits.
+ */
+function loopShape(loop: ts.IterationStatement, collection: ts.Expression): LoopShape | null {
+  let shape = shapes.get(loop);
+  if (shape !== undefined) return shape;
+  shape = null;
+  const collectionName = referenceText(collection);
+  if (!(ts.isForOfStatement(loop) && loop.awaitModifier) && !(collectionName !== undefined && CHUNKED.test(collectionName.split('.').pop() ?? '')) &&
+    !isTinyConstantArray(collection)) {
+    const loopVariables = new Set<string>();
+    if ((ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && ts.isVariableDeclarationList(loop.initializer)) {
+      namesDeclaredIn(loop.initializer, loopVariables);
+    }
+    const perTurn = namesDeclaredIn(loop.statement, new Set(loopVariables));
+    const perElement = ts.isForStatement(loop) && loop.initializer ? namesDeclaredIn(loop.initializer, new Set(perTurn))
+      : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? new Set([...perTurn, ...countersIn(loop.statement)]) : perTurn;
+    const carried = carriedVariables(loop.statement, perTurn);
+    const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+    if (!(condition && referencesAny(condition, carried)) && !growsIn(collection, loop.statement) && !leavesEarly(loop) &&
+      !pausesBetweenTurns(loop.statement)) {
+      shape = { loopVariables, perElement, carried, collectionName };
+    }
+  }
+  shapes.set(loop, shape);
+  return shape;
+}
 
 /**
  * The loop runs a sequence of steps rather than looking rows up: it awaits a statement that differs per element

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../ast/ts-api.ts';
 import { contains, declarationKeyword, declarationOf, isVariableReference, referencesTo } from '../ast/bindings.ts';
 import { isBoundedCollection } from '../ast/bounded.ts';
 import { classify, findDeclaration, referenceText } from '../ast/collections.ts';
