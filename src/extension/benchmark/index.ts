@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { BenchResult } from '../../runner/protocol.ts';
 import type { BenchmarkSelectionParams, BenchmarkSelectionResult } from '../../server/protocol.ts';
 import { BENCHMARK_SELECTION_REQUEST } from '../../server/protocol.ts';
 import type { ServerConnection } from '../client.ts';
@@ -10,21 +11,8 @@ import { BenchmarkLensProvider, EXPLAIN_TRUST_COMMAND, INSERT_TAG_COMMAND, RUN_C
 import { BenchmarkResults } from './results.ts';
 import { BenchmarkTargets } from './targets.ts';
 
-/** What `perfHints.benchmarkFunction` resolves to: the issue's stable, scriptable shape. */
-export interface BenchmarkFunctionResult {
-  name: string;
-  n: number;
-  meanNs: number;
-  p50Ns: number;
-  p75Ns: number;
-  p99Ns: number;
-  minNs: number;
-  maxNs: number;
-  sdNs: number;
-  rme: number;
-  samples: number;
-  opsPerSec: number;
-}
+/** What `perfHints.benchmarkFunction` resolves to: the issue's stable, scriptable subset of a result. */
+export type BenchmarkFunctionResult = Pick<BenchResult, 'name' | 'n' | 'meanNs' | 'p50Ns' | 'p75Ns' | 'p99Ns' | 'minNs' | 'maxNs' | 'sdNs' | 'rme' | 'samples' | 'opsPerSec'>;
 
 /** The benchmark feature: lens, inline timings, commands, all views over one results store. */
 export function registerBenchmarks(context: vscode.ExtensionContext, server: ServerConnection, output: vscode.LogOutputChannel): vscode.Disposable[] {
