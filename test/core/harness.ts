@@ -69,14 +69,5 @@ export function loadModule(fileName: string, text: string): Record<string, unkno
   return module.exports;
 }
 
-/** Deterministic pseudo-random numbers so equivalence inputs are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers so equivalence inputs are reproducible (the benchmark inputs' generator). */
+export { seededRandom } from '../../src/runner/inputs.ts';
