@@ -69,28 +69,44 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
 
   const failed = new Set<Rule>();
   clearNodeMemos();
-  // Pre-order with an explicit stack, not recursion: a 10,000-term `a + b + …` or a long
-  // member chain parses fine but would overflow the call stack of a recursive walk.
+  for (const node of preorder(sourceFile)) {
+    const listeners = byKind[node.kind];
+    if (!listeners) continue;
+    for (const { rule, context } of listeners) {
+      if (failed.has(rule)) continue;
+      try {
+        rule.check(node, context);
+      } catch (error) {
+        // One rule's bug must not cost the user every other finding in the file.
+        failed.add(rule);
+        options.onRuleError?.(rule, error);
+      }
+    }
+  }
+
+  const kept = applySuppressions(sourceFile, dedupe(findings), config);
+  return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * Every node of the tree in source order, each with its `parent` set: a tree parsed without parent
+ * pointers (the CLI's, which saves TypeScript's own extra walk) gets them here, before any rule can
+ * climb from a node it found below the one it was called on. An explicit stack, not recursion: a
+ * 10,000-term `a + b + …` parses fine but would overflow the call stack of a recursive walk.
+ */
+function preorder(sourceFile: ts.SourceFile): ts.Node[] {
+  const nodes: ts.Node[] = [];
   const stack: ts.Node[] = [sourceFile];
+  let parent: ts.Node = sourceFile;
   const push = (child: ts.Node): void => {
+    if (child.parent === undefined) (child as { parent: ts.Node }).parent = parent;
     stack.push(child);
   };
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
-    const listeners = byKind[node.kind];
-    if (listeners) {
-      for (const { rule, context } of listeners) {
-        if (failed.has(rule)) continue;
-        try {
-          rule.check(node, context);
-        } catch (error) {
-          // One rule's bug must not cost the user every other finding in the file.
-          failed.add(rule);
-          options.onRuleError?.(rule, error);
-        }
-      }
-    }
-    // Children were pushed in source order; reversed, the first child is popped first.
+    nodes.push(node);
+    parent = node;
+    // Children are pushed in source order; reversed, the first child is popped first.
     const first = stack.length;
     ts.forEachChild(node, push);
     for (let i = first, j = stack.length - 1; i < j; i++, j--) {
@@ -99,9 +115,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
       stack[j] = swap;
     }
   }
-
-  const kept = applySuppressions(sourceFile, dedupe(findings), config);
-  return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return nodes;
 }
 
 function toFinding(

@@ -246,8 +246,8 @@ describe('robustness', () => {
     }, DEEP / 100);
   });
 
-  it('finds the same without JSDoc parsing, which the CLI skips when there is no checker', () => {
-    const key = (f: Finding) => `${f.ruleId}@${f.start}-${f.end}: ${f.message}`;
+  it('finds and fixes the same in the CLI\'s lean tree: no JSDoc, parent pointers set by the engine', () => {
+    const key = (f: Finding) => `${f.ruleId}@${f.start}-${f.end}: ${f.message} ${JSON.stringify(f.fixes)}`;
     for (const sample of samples) {
       const full = analyzeSourceFile(parse(sample.name, sample.text)).map(key);
       const lean = analyzeSourceFile(parseSyntaxOnly(sample.name, sample.text)).map(key);

@@ -24,6 +24,8 @@ export interface JsonFinding extends Range {
 
 export function toJsonFindings(reports: readonly FileReport[], documented: ReadonlySet<string>): JsonFinding[] {
   return reports.flatMap((report) => {
+    // Most files have no finding; indexing their lines would be a second scan of every byte read.
+    if (report.findings.length === 0) return [];
     const index = new LineIndex(report.text);
     return report.findings.map((finding) => ({
       file: report.display,

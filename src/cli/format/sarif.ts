@@ -41,6 +41,7 @@ export function formatSarif(reports: readonly FileReport[], run: SarifRun): stri
   const ruleIndex = new Map(run.rules.map((rule, index) => [rule.id, index]));
   const results: Sarif.Result[] = [];
   for (const report of reports) {
+    if (report.findings.length === 0) continue;
     const index = new LineIndex(report.text);
     const artifact = artifactLocation(report);
     const region = (start: number, end: number): Sarif.Region => {
