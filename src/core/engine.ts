@@ -56,7 +56,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
   const findings: Finding[] = [];
   // Indexed by kind: an array lookup per node instead of a hash lookup, on every node of the file. Filled
   // up front so V8 keeps it a dense array (assigning far indexes to an empty one makes it a dictionary).
-  const byKind = new Array<{ rule: Rule; context: RuleContext }[] | undefined>(ts.SyntaxKind.Count).fill(undefined);
+  const byKind = new Array<Listener[] | undefined>(ts.SyntaxKind.Count).fill(undefined);
   for (const { rule, severity } of enabled) {
     const context: RuleContext = {
       sourceFile,
@@ -64,22 +64,21 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
       iteratorHelpers: options.iteratorHelpers ?? false,
       report: (report: Report) => findings.push(toFinding(rule, severity, sourceFile, report, options.onRuleError)),
     };
-    for (const kind of rule.kinds) (byKind[kind] ??= []).push({ rule, context });
+    const listener: Listener = { rule, context, failed: false };
+    for (const kind of rule.kinds) (byKind[kind] ??= []).push(listener);
   }
 
-  const failed = new Set<Rule>();
   clearNodeMemos();
-  for (const node of preorder(sourceFile)) {
-    const listeners = byKind[node.kind];
-    if (!listeners) continue;
-    for (const { rule, context } of listeners) {
-      if (failed.has(rule)) continue;
+  for (const node of preorder(sourceFile, byKind)) {
+    for (const listener of byKind[node.kind] as Listener[]) {
+      if (listener.failed) continue;
       try {
-        rule.check(node, context);
+        listener.rule.check(node, listener.context);
       } catch (error) {
-        // One rule's bug must not cost the user every other finding in the file.
-        failed.add(rule);
-        options.onRuleError?.(rule, error);
+        // One rule's bug must not cost the user every other finding in the file. One listener object
+        // serves all of a rule's kinds, so this stops the rule everywhere.
+        listener.failed = true;
+        options.onRuleError?.(listener.rule, error);
       }
     }
   }
@@ -88,25 +87,55 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
   return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
 }
 
+interface Listener {
+  rule: Rule;
+  context: RuleContext;
+  /** Set when the rule threw on this file: it is skipped for the rest of it. */
+  failed: boolean;
+}
+
 /**
- * Every node of the tree in source order, each with its `parent` set: a tree parsed without parent
- * pointers (the CLI's, which saves TypeScript's own extra walk) gets them here, before any rule can
- * climb from a node it found below the one it was called on. An explicit stack, not recursion: a
- * 10,000-term `a + b + …` parses fine but would overflow the call stack of a recursive walk.
+ * The nodes some rule listens to, in source order; on the way, every node of the tree gets its
+ * `parent`: a tree parsed without parent pointers (the CLI's, which saves TypeScript's own extra
+ * walk) gets them here, before any rule can climb from a node it found below the one it was called
+ * on. Recursive, the cheapest walk, down to `RECURSION_LIMIT`; deeper subtrees (a 10,000-term
+ * `a + b + …` parses fine) continue on an explicit stack so they cannot overflow the call stack.
  */
-function preorder(sourceFile: ts.SourceFile): ts.Node[] {
-  const nodes: ts.Node[] = [];
-  const stack: ts.Node[] = [sourceFile];
+function preorder(sourceFile: ts.SourceFile, byKind: readonly (Listener[] | undefined)[]): ts.Node[] {
+  const nodes: ts.Node[] = byKind[sourceFile.kind] ? [sourceFile] : [];
   let parent: ts.Node = sourceFile;
+  let depth = 0;
+  const visit = (child: ts.Node): void => {
+    if (child.parent === undefined) (child as { parent: ts.Node }).parent = parent;
+    if (byKind[child.kind]) nodes.push(child);
+    if (depth === RECURSION_LIMIT) {
+      preorderOnStack(child, byKind, nodes);
+      return;
+    }
+    const outer = parent;
+    parent = child;
+    depth++;
+    ts.forEachChild(child, visit);
+    depth--;
+    parent = outer;
+  };
+  ts.forEachChild(sourceFile, visit);
+  return nodes;
+}
+
+const RECURSION_LIMIT = 250;
+
+/** `preorder` below `root`, on an explicit stack. */
+function preorderOnStack(root: ts.Node, byKind: readonly (Listener[] | undefined)[], nodes: ts.Node[]): void {
+  const stack: ts.Node[] = [];
+  let parent = root;
   const push = (child: ts.Node): void => {
     if (child.parent === undefined) (child as { parent: ts.Node }).parent = parent;
     stack.push(child);
   };
-  while (stack.length > 0) {
-    const node = stack.pop() as ts.Node;
-    nodes.push(node);
+  const pushChildren = (node: ts.Node): void => {
     parent = node;
-    // Children are pushed in source order; reversed, the first child is popped first.
+    // Pushed in source order, then reversed so the first child is popped first.
     const first = stack.length;
     ts.forEachChild(node, push);
     for (let i = first, j = stack.length - 1; i < j; i++, j--) {
@@ -114,8 +143,13 @@ function preorder(sourceFile: ts.SourceFile): ts.Node[] {
       stack[i] = stack[j];
       stack[j] = swap;
     }
+  };
+  pushChildren(root);
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
+    if (byKind[node.kind]) nodes.push(node);
+    pushChildren(node);
   }
-  return nodes;
 }
 
 function toFinding(
