@@ -264,12 +264,12 @@ export function referenceText(expr: ts.Expression): string | undefined {
   return undefined;
 }
 
+const mutationScans = new NodeMemo<Map<string, boolean>>();
+
 /**
  * Whether code inside `scope` may change the collection named `reference` (`users`, `this.items`):
  * assigns it, calls a mutating method on it, writes an element or its length, or hands it to a call.
  */
-const mutationScans = new NodeMemo<Map<string, boolean>>();
-
 export function mayBeMutatedIn(reference: string, scope: ts.Node): boolean {
   let answers = mutationScans.get(scope);
   if (!answers) mutationScans.set(scope, (answers = new Map()));
@@ -279,25 +279,47 @@ export function mayBeMutatedIn(reference: string, scope: ts.Node): boolean {
 }
 
 function scanForMutation(reference: string, scope: ts.Node): boolean {
-  // Runs once per candidate over whole function bodies: match the last name cheaply first and
-  // build the full reference text only where it can match.
   const lastName = reference.slice(reference.lastIndexOf('.') + 1);
-  let mutated = false;
-  const visit = (node: ts.Node): void => {
-    if (mutated) return;
-    const matchesName = lastName === 'this' ? node.kind === ts.SyntaxKind.ThisKeyword : ts.isIdentifier(node) && node.text === lastName;
-    if (matchesName) {
-      const whole = ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : node;
-      if (referenceText(whole as ts.Expression) === reference && isWriteOrEscape(whole as ts.Expression)) mutated = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  return mutated;
+  for (const node of occurrencesOf(lastName, scope)) {
+    const whole = ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : (node as ts.Expression);
+    if (referenceText(whole) === reference && isWriteOrEscape(whole)) return true;
+  }
+  return false;
 }
 
-function isWriteOrEscape(node: ts.Expression): boolean {
+/**
+ * The identifiers called `name` (or the `this` keywords) inside `scope`. Scopes can be whole files
+ * (a module-level constant), so the name is searched in the text, natively, and the tree entered only
+ * at each hit. A name spelled with a Unicode escape (`\u0069tems`) is not in the text as such but
+ * holds a `\u`: hits of that are entered too.
+ */
+function occurrencesOf(name: string, scope: ts.Node): ts.Node[] {
+  const matches = (node: ts.Node): boolean =>
+    name === 'this' ? node.kind === ts.SyntaxKind.ThisKeyword : ts.isIdentifier(node) && node.text === name;
+  const text = scope.getSourceFile().text;
+  const found: ts.Node[] = [];
+  for (const needle of [name, '\\u']) {
+    for (let at = text.indexOf(needle, scope.pos); at >= 0 && at < scope.end; at = text.indexOf(needle, at + 1)) {
+      // A hit in a comment or string lands on a node of another kind or name, or, in the comment
+      // before the very identifier, on that identifier again: a repeat, harmless to a yes/no answer.
+      const node = deepestAt(scope, at);
+      if (matches(node)) found.push(node);
+    }
+  }
+  return found;
+}
+
+/** The innermost node of `scope` whose range holds the offset `at`. */
+function deepestAt(scope: ts.Node, at: number): ts.Node {
+  let node = scope;
+  for (let inner: ts.Node | undefined = scope; inner; ) {
+    node = inner;
+    inner = ts.forEachChild(node, (child) => (child.pos <= at && at < child.end ? child : undefined));
+  }
+  return node;
+}
+
+export function isWriteOrEscape(node: ts.Expression): boolean {
   let top: ts.Node = node;
   while (ts.isParenthesizedExpression(top.parent) || ts.isNonNullExpression(top.parent) || ts.isAsExpression(top.parent)) top = top.parent;
   const parent = top.parent;
