@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ts from 'typescript';
 import vm from 'node:vm';
-import { analyzeSourceFile } from '../../src/core/engine.ts';
+import { analyzeSourceFile, isAnalyzable } from '../../src/core/engine.ts';
 import type { Finding, Rule } from '../../src/core/types.ts';
 
 const libCache = new Map<string, ts.SourceFile>();
@@ -71,3 +73,19 @@ export function loadModule(fileName: string, text: string): Record<string, unkno
 
 /** Deterministic pseudo-random numbers so equivalence inputs are reproducible (the benchmark inputs' generator). */
 export { seededRandom } from '../../src/runner/inputs.ts';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The analyzable files under `dirs` (relative to the repository), in a stable order, as absolute paths. */
+export function analyzableFiles(...dirs: string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (isAnalyzable(entry.name)) out.push(full);
+    }
+  };
+  for (const dir of dirs) walk(path.join(ROOT, dir));
+  return out;
+}

@@ -10,9 +10,8 @@ import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { isWriteOrEscape, mayBeMutatedIn, referenceText } from '../../src/core/ast/collections.ts';
 import { clearNodeMemos } from '../../src/core/ast/memo.ts';
-import { isAnalyzable, parse } from '../../src/core/engine.ts';
-
-const ROOT = path.resolve(__dirname, '..', '..');
+import { parse } from '../../src/core/engine.ts';
+import { analyzableFiles, ROOT } from './harness.ts';
 
 function mutated(code: string, reference: string): boolean {
   clearNodeMemos();
@@ -50,18 +49,8 @@ describe('mayBeMutatedIn', () => {
   });
 
   it('answers as a walk over every node does, on every fixture and example', () => {
-    const files: string[] = [];
-    const collect = (dir: string): void => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) collect(full);
-        else if (isAnalyzable(entry.name)) files.push(full);
-      }
-    };
-    collect(path.join(ROOT, 'test', 'fixtures'));
-    collect(path.join(ROOT, 'examples'));
     let compared = 0;
-    for (const file of files) {
+    for (const file of analyzableFiles('test/fixtures', 'examples')) {
       const sourceFile = parse(file, fs.readFileSync(file, 'utf8'));
       const references = new Set<string>();
       const scopes: ts.Node[] = [sourceFile];

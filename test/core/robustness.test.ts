@@ -10,11 +10,10 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { parseSyntaxOnly } from '../../src/cli/programs.ts';
-import { analyzeSourceFile, isAnalyzable, parse } from '../../src/core/engine.ts';
+import { analyzeSourceFile, parse } from '../../src/core/engine.ts';
 import type { Finding, Rule } from '../../src/core/types.ts';
-import { seededRandom } from './harness.ts';
+import { analyzableFiles, ROOT, seededRandom } from './harness.ts';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const MUTANTS_PER_FILE = 48;
 /** Every n-th mutant also gets a checker (typed analysis is ~10× dearer to set up). */
 const TYPED_EVERY = 4;
@@ -26,17 +25,7 @@ interface Sample {
 }
 
 function sources(): Sample[] {
-  const out: Sample[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (isAnalyzable(entry.name)) out.push({ name: path.relative(ROOT, full), text: fs.readFileSync(full, 'utf8') });
-    }
-  };
-  walk(path.join(ROOT, 'test', 'fixtures', 'rules'));
-  walk(path.join(ROOT, 'examples'));
-  return out;
+  return analyzableFiles('test/fixtures/rules', 'examples').map((file) => ({ name: path.relative(ROOT, file), text: fs.readFileSync(file, 'utf8') }));
 }
 
 const SNIPPETS = [
