@@ -15,6 +15,7 @@ describe('benchmark result formatting', () => {
     assert.equal(formatDuration(1240), '1.24 µs');
     assert.equal(formatDuration(3_100_000), '3.10 ms');
     assert.equal(formatDuration(2.5e9), '2.50 s');
+    assert.equal(formatDuration(999.7), '1.00 µs');
     assert.equal(formatDuration(Number.NaN), '—');
   });
 
@@ -22,6 +23,7 @@ describe('benchmark result formatting', () => {
     assert.equal(formatOps(806_451), '806k');
     assert.equal(formatOps(3_400), '3,400');
     assert.equal(formatOps(12_000_000), '12M');
+    assert.equal(formatOps(151_515_151), '150M');
     assert.equal(formatOps(2.3e9), '2.3G');
   });
 

@@ -8,16 +8,24 @@ const UNITS: [number, string][] = [[1e9, 's'], [1e6, 'ms'], [1e3, 'µs'], [1, 'n
 /** 3 significant digits in the largest unit that keeps the number ≥ 1: `1.24 µs`, `812 ns`, `3.10 s`. */
 export function formatDuration(ns: number): string {
   if (!Number.isFinite(ns)) return '—';
-  const [scale, unit] = UNITS.find(([threshold]) => Math.abs(ns) >= threshold) ?? UNITS[UNITS.length - 1];
+  // The unit is picked after rounding, so 999.7 ns reads `1.00 µs`, not `1.00e+3 ns`.
+  const rounded = Number(ns.toPrecision(3));
+  const [scale, unit] = UNITS.find(([threshold]) => Math.abs(rounded) >= threshold) ?? UNITS[UNITS.length - 1];
   return `${(ns / scale).toPrecision(3)} ${unit}`;
 }
 
-/** `806k`, `1.2M`, `3,400`. */
+/** `806k`, `1.2M`, `150M`, `3,400`. */
 export function formatOps(opsPerSec: number): string {
-  if (opsPerSec >= 1e9) return `${(opsPerSec / 1e9).toPrecision(2)}G`;
-  if (opsPerSec >= 1e6) return `${(opsPerSec / 1e6).toPrecision(2)}M`;
+  if (opsPerSec >= 1e9) return `${twoDigits(opsPerSec / 1e9)}G`;
+  if (opsPerSec >= 1e6) return `${twoDigits(opsPerSec / 1e6)}M`;
   if (opsPerSec >= 1e4) return `${Math.round(opsPerSec / 1e3)}k`;
   return Math.round(opsPerSec).toLocaleString('en-US');
+}
+
+/** Two significant digits, never in exponent form: `toPrecision(2)` writes 150 as `1.5e+2`. */
+function twoDigits(value: number): string {
+  const text = value.toPrecision(2);
+  return text.includes('e') ? String(Number(text)) : text;
 }
 
 /** The inline annotation: `⏱ 1.24 µs/op ±0.8% · 806k ops/s`. */
