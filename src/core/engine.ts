@@ -1,5 +1,6 @@
 import ts from './ast/ts-api.ts';
 import type { PerfHintsConfig } from './config.ts';
+import { methodName } from './ast/iteration.ts';
 import { clearNodeMemos } from './ast/memo.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import { RULES } from './rules/index.ts';
@@ -56,7 +57,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
   const findings: Finding[] = [];
   // Indexed by kind: an array lookup per node instead of a hash lookup, on every node of the file. Filled
   // up front so V8 keeps it a dense array (assigning far indexes to an empty one makes it a dictionary).
-  const byKind = new Array<Listener[] | undefined>(ts.SyntaxKind.Count).fill(undefined);
+  const byKind = new Array<Listeners | undefined>(ts.SyntaxKind.Count).fill(undefined);
   for (const { rule, severity } of enabled) {
     const context: RuleContext = {
       sourceFile,
@@ -65,12 +66,21 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
       report: (report: Report) => findings.push(toFinding(rule, severity, sourceFile, report, options.onRuleError)),
     };
     const listener: Listener = { rule, context, failed: false };
-    for (const kind of rule.kinds) (byKind[kind] ??= []).push(listener);
+    for (const kind of rule.kinds) {
+      if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.PropertyAccessExpression) {
+        const byName = (byKind[kind] ??= new ByName()) as ByName;
+        byName.add(listener, kind === ts.SyntaxKind.CallExpression ? rule.calls : rule.properties);
+      } else {
+        ((byKind[kind] ??= []) as Listener[]).push(listener);
+      }
+    }
   }
 
   clearNodeMemos();
-  for (const node of preorder(sourceFile, byKind)) {
-    for (const listener of byKind[node.kind] as Listener[]) {
+  const { nodes, listeners } = preorder(sourceFile, byKind);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    for (const listener of listeners[i]) {
       if (listener.failed) continue;
       try {
         listener.rule.check(node, listener.context);
@@ -94,6 +104,48 @@ interface Listener {
   failed: boolean;
 }
 
+/** Who is called on a node of some kind: the same rules for every node, or (calls, property accesses) by name. */
+type Listeners = Listener[] | ByName;
+
+/**
+ * The listeners of a kind that rules may narrow by name (`Rule.calls`, `Rule.properties`). Each name's
+ * list holds, in rule order, the rules that name it and the rules that take any name, so a node is
+ * dispatched with one map lookup and no rule is called on a name it did not ask for.
+ */
+class ByName {
+  private readonly named = new Map<string, Listener[]>();
+  private readonly anyName: Listener[] = [];
+
+  add(listener: Listener, names: readonly string[] | undefined): void {
+    if (!names) {
+      this.anyName.push(listener);
+      for (const list of this.named.values()) list.push(listener);
+      return;
+    }
+    for (const name of names) {
+      let list = this.named.get(name);
+      if (!list) this.named.set(name, (list = [...this.anyName]));
+      list.push(listener);
+    }
+  }
+
+  of(node: ts.Node): Listener[] {
+    const name = ts.isCallExpression(node) ? methodName(node) : (node as ts.PropertyAccessExpression).name.text;
+    return (name !== undefined && this.named.get(name)) || this.anyName;
+  }
+}
+
+/** The listeners `node` is dispatched to (possibly none), given its kind's entry. */
+function listenersOf(entry: Listeners, node: ts.Node): Listener[] {
+  return entry instanceof ByName ? entry.of(node) : entry;
+}
+
+/** The nodes some rule listens to, in source order, each with the listeners to call on it. */
+interface Dispatch {
+  nodes: ts.Node[];
+  listeners: Listener[][];
+}
+
 /**
  * The nodes some rule listens to, in source order; on the way, every node of the tree gets its
  * `parent`: a tree parsed without parent pointers (the CLI's, which saves TypeScript's own extra
@@ -101,15 +153,16 @@ interface Listener {
  * on. Recursive, the cheapest walk, down to `RECURSION_LIMIT`; deeper subtrees (a 10,000-term
  * `a + b + …` parses fine) continue on an explicit stack so they cannot overflow the call stack.
  */
-function preorder(sourceFile: ts.SourceFile, byKind: readonly (Listener[] | undefined)[]): ts.Node[] {
-  const nodes: ts.Node[] = byKind[sourceFile.kind] ? [sourceFile] : [];
+function preorder(sourceFile: ts.SourceFile, byKind: readonly (Listeners | undefined)[]): Dispatch {
+  const dispatch: Dispatch = { nodes: [], listeners: [] };
+  collect(sourceFile, byKind, dispatch);
   let parent: ts.Node = sourceFile;
   let depth = 0;
   const visit = (child: ts.Node): void => {
     if (child.parent === undefined) (child as { parent: ts.Node }).parent = parent;
-    if (byKind[child.kind]) nodes.push(child);
+    collect(child, byKind, dispatch);
     if (depth === RECURSION_LIMIT) {
-      preorderOnStack(child, byKind, nodes);
+      preorderOnStack(child, byKind, dispatch);
       return;
     }
     const outer = parent;
@@ -120,13 +173,23 @@ function preorder(sourceFile: ts.SourceFile, byKind: readonly (Listener[] | unde
     parent = outer;
   };
   ts.forEachChild(sourceFile, visit);
-  return nodes;
+  return dispatch;
 }
 
 const RECURSION_LIMIT = 250;
 
+/** Adds `node` to the dispatch if some rule listens to it. */
+function collect(node: ts.Node, byKind: readonly (Listeners | undefined)[], dispatch: Dispatch): void {
+  const entry = byKind[node.kind];
+  const called = entry && listenersOf(entry, node);
+  if (called && called.length > 0) {
+    dispatch.nodes.push(node);
+    dispatch.listeners.push(called);
+  }
+}
+
 /** `preorder` below `root`, on an explicit stack. */
-function preorderOnStack(root: ts.Node, byKind: readonly (Listener[] | undefined)[], nodes: ts.Node[]): void {
+function preorderOnStack(root: ts.Node, byKind: readonly (Listeners | undefined)[], dispatch: Dispatch): void {
   const stack: ts.Node[] = [];
   let parent = root;
   const push = (child: ts.Node): void => {
@@ -147,7 +210,7 @@ function preorderOnStack(root: ts.Node, byKind: readonly (Listener[] | undefined
   pushChildren(root);
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
-    if (byKind[node.kind]) nodes.push(node);
+    collect(node, byKind, dispatch);
     pushChildren(node);
   }
 }

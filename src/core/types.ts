@@ -87,5 +87,13 @@ export interface Rule {
   examples: RuleExamples;
   /** Node kinds the engine hands to `check`; one tree walk serves every rule. */
   kinds: readonly ts.SyntaxKind[];
+  /**
+   * Narrows `kinds` by name, so the engine can pass over the many calls and property reads no rule
+   * wants without calling each rule on them: a call reaches `check` only if its `methodName`
+   * (`x.name(…)`, `x['name'](…)`) is in `calls`, a property access only if its name is in
+   * `properties`. A kind without a list here reaches `check` whatever its name.
+   */
+  calls?: readonly string[];
+  properties?: readonly string[];
   check(node: ts.Node, context: RuleContext): void;
 }

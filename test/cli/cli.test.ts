@@ -81,7 +81,8 @@ describe('exit codes and usage', () => {
       throw new Error('boom');
     };
     try {
-      const dir = tree({ 'a.js': SAMPLE.jsQueue, 'b.ts': SAMPLE.safeFix });
+      // The rule is called on calls it names (`shift`, …) only: b.ts gets one outside any loop.
+      const dir = tree({ 'a.js': SAMPLE.jsQueue, 'b.ts': `${SAMPLE.safeFix}export const first = (xs: number[]) => xs.shift();\n` });
       const result = await runJson([], dir);
       assert.equal(result.code, 0);
       assert.match(result.stderr, /^perf-hints: rule shift-in-loop failed on a\.js and was skipped for that file: boom$/m);

@@ -52,6 +52,37 @@ describe('engine', () => {
   });
 });
 
+describe('dispatch by name', () => {
+  /** Records which call or property access it was called on, to see what the engine hands each rule. */
+  const recorder = (id: string, names: Partial<Pick<Rule, 'kinds' | 'calls' | 'properties'>>, seen: string[]): Rule => ({
+    ...slowCall,
+    id,
+    kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAccessExpression],
+    ...names,
+    check(node) {
+      const callee = ts.isCallExpression(node) ? node.expression : node;
+      seen.push(`${id}:${callee.getText()}`);
+    },
+  });
+
+  it('calls a rule only on the names it lists, in rule order, and every name for rules that list none', () => {
+    const seen: string[] = [];
+    const rules = [
+      recorder('a', { kinds: [ts.SyntaxKind.CallExpression], calls: ['map'] }, seen),
+      recorder('b', {}, seen),
+      recorder('c', { calls: ['map', 'filter'], properties: ['length'] }, seen),
+    ];
+    analyzeText('file.ts', "xs.map(f);\nxs['filter'](g);\n(xs.other as any)();\nf();\nxs.length;", { rules });
+    assert.deepEqual(seen, [
+      'a:xs.map', 'b:xs.map', 'c:xs.map', 'b:xs.map',
+      'b:xs[\'filter\']', 'c:xs[\'filter\']',
+      'b:(xs.other as any)', 'b:xs.other',
+      'b:f',
+      'b:xs.length', 'c:xs.length',
+    ]);
+  });
+});
+
 describe('suppressions', () => {
   it('next-line comment hides the finding on the following line only', () => {
     const text = '// perf-hints-ignore-next-line slow-call -- measured: 3 items\nslow();\nslow();';

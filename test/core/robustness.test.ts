@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { parseSyntaxOnly } from '../../src/cli/programs.ts';
 import { analyzeSourceFile, parse } from '../../src/core/engine.ts';
+import { RULES } from '../../src/core/rules/index.ts';
 import type { Finding, Rule } from '../../src/core/types.ts';
 import { analyzableFiles, ROOT, seededRandom } from './harness.ts';
 
@@ -233,6 +234,25 @@ describe('robustness', () => {
       const sample = deep.find((d) => name.startsWith(d.name)) as Sample;
       return timing(sample, name.endsWith('(typed)')) ?? { name, parseMs: Infinity, analyzeMs: 0 };
     }, DEEP / 100);
+  });
+
+  it('finds the same when every rule is called on every call and property access: `calls` and `properties` lose nothing', () => {
+    const key = (f: Finding) => `${f.ruleId}@${f.start}-${f.end}: ${f.message}`;
+    const everyName = RULES.map((rule): Rule => ({ ...rule, calls: undefined, properties: undefined }));
+    assert.ok(RULES.filter((rule) => rule.calls || rule.properties).length >= 5);
+    const program = typedProgram(new Map(samples.map((sample) => [path.join(ROOT, sample.name), sample.text])));
+    assert.ok(program);
+    let findings = 0;
+    for (const sample of samples) {
+      const typed = program.getSourceFile(path.join(ROOT, sample.name));
+      assert.ok(typed);
+      for (const [tree, checker] of [[parse(sample.name, sample.text), undefined], [typed, program.getTypeChecker()]] as const) {
+        const named: string[] = analyzeSourceFile(tree, { checker }).map(key);
+        assert.deepEqual(analyzeSourceFile(tree, { checker, rules: everyName }).map(key), named, sample.name);
+        findings += named.length;
+      }
+    }
+    assert.ok(findings > 500, `${findings} findings`);
   });
 
   it('finds and fixes the same in the CLI\'s lean tree: no JSDoc, parent pointers set by the engine', () => {

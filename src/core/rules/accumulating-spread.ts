@@ -107,6 +107,7 @@ const merged = patches.reduce((acc, patch) => Object.assign(acc, patch), {});`,
     ],
   },
   kinds: [ts.SyntaxKind.SpreadElement, ts.SyntaxKind.SpreadAssignment, ts.SyntaxKind.CallExpression],
+  calls: ['assign', 'concat'],
   check(node, context) {
     for (const copy of copiesAt(node)) {
       const site = reduceSite(copy, context.checker) ?? loopSite(copy, context.checker);

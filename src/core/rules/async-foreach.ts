@@ -66,6 +66,7 @@ export function logAll(userIds: string[]) {
     ],
   },
   kinds: [ts.SyntaxKind.CallExpression],
+  calls: ['forEach'],
   check(node, context) {
     if (!ts.isCallExpression(node) || methodName(node) !== 'forEach') return;
     const callback = node.arguments[0];

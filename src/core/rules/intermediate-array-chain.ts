@@ -96,6 +96,8 @@ export const intermediateArrayChain: Rule = {
     ],
   },
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAccessExpression, ts.SyntaxKind.ElementAccessExpression],
+  calls: ['map', 'filter', 'some', 'every', 'reduce', 'slice', 'at'],
+  properties: ['length'],
   check(node, context) {
     const chain = chainEndingAt(node as ts.Expression, context);
     if (!chain) return;

@@ -118,6 +118,7 @@ export function missing(rows: { field: string }[]): string[] {
     ],
   },
   kinds: [ts.SyntaxKind.CallExpression],
+  calls: [...LOOKUPS],
   check(node, context) {
     const call = node as ts.CallExpression;
     const callee = call.expression;

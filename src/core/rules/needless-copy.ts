@@ -92,6 +92,8 @@ export const needlessCopy: Rule = {
     ],
   },
   kinds: [ts.SyntaxKind.ArrayLiteralExpression, ts.SyntaxKind.CallExpression],
+  // The copies (`Array.from`, `slice`, `concat`) and `JSON.parse(JSON.stringify(…))`.
+  calls: ['from', 'slice', 'concat', 'parse'],
   check(node, context) {
     const copy = copyAt(node);
     if (!copy) {

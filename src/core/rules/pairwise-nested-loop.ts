@@ -117,6 +117,7 @@ for (const a of sizes) for (const b of sizes) if (a === b) console.log(a);`,
     ],
   },
   kinds: [ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.CallExpression],
+  calls: [...ITERATION_METHODS, 'indexOf', 'lastIndexOf'],
   check(node, context) {
     if (ts.isCallExpression(node) && isIndexLookup(node)) {
       checkIndexLookup(node, context);

@@ -72,6 +72,7 @@ export function loadUsers(ids: string[]) {
     ],
   },
   kinds: [ts.SyntaxKind.CallExpression],
+  calls: ['all', 'allSettled'],
   check(node, context) {
     if (!ts.isCallExpression(node)) return;
     const callee = skipOuter(node.expression);

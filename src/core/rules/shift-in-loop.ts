@@ -121,6 +121,7 @@ while (jobs.length) console.log(jobs.shift());`,
     ],
   },
   kinds: [ts.SyntaxKind.CallExpression],
+  calls: ['shift', 'unshift', 'splice'],
   check(node, context) {
     const call = node as ts.CallExpression;
     const method = methodName(call);
