@@ -12,9 +12,11 @@ const watch = process.argv.includes('--watch');
  * the extension host.
  */
 const ENTRIES = [
+  // The CLI: two small launchers (the command, and its worker threads, which src/cli/parallel.ts finds
+  // next to it) that load the bundle holding everything else through V8's code cache (src/cli/code-cache.ts).
   { entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node', banner: '#!/usr/bin/env node' },
-  // The CLI's worker threads (src/cli/parallel.ts finds it next to dist/cli.js).
-  { entry: 'src/cli/worker.ts', outfile: 'dist/cli-worker.js', platform: 'node' },
+  { entry: 'src/cli/worker-main.ts', outfile: 'dist/cli-worker.js', platform: 'node' },
+  { entry: 'src/cli/bundle.ts', outfile: 'dist/cli-bundle.js', platform: 'node' },
   { entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node', banner: '#!/usr/bin/env node' },
   // Started by the server as a worker thread (src/server/worker-client.ts finds it next to dist/server.js).
   { entry: 'src/server/analysis-worker.ts', outfile: 'dist/analysis-worker.js', platform: 'node' },

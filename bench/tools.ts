@@ -15,6 +15,8 @@ export interface Command {
   args: string[];
   /** Exit codes that mean "ran fine" (linters exit 1 when they find something). */
   ok: number[];
+  /** Added to this process's environment. */
+  env?: Record<string, string>;
 }
 
 export const ESLINT_RULES = ['no-await-in-loop', 'unicorn/prefer-set-has', 'unicorn/no-useless-spread'] as const;

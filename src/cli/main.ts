@@ -1,11 +1,13 @@
-import { runCli } from './run.ts';
+import { loadBundle } from './launch.ts';
 
-runCli(process.argv.slice(2), {
+const { bundle, codeCache } = loadBundle();
+bundle.runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  codeCache,
 }).then(
   (code) => {
     // exitCode rather than exit(): a large report piped to another process must be flushed first.

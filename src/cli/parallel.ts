@@ -140,13 +140,13 @@ function startWorker(bin: readonly number[], jobs: readonly Job[], options: Para
 }
 
 /**
- * The bundle's worker sits next to it (dist/cli-worker.js). From source (tests under tsx) the worker
- * does not inherit tsx's loader hooks, so it registers them before loading worker.ts.
+ * The bundle's worker launcher sits next to it (dist/cli-worker.js). From source (tests under tsx) the
+ * worker does not inherit tsx's loader hooks, so it registers them before loading worker.ts.
  */
 function spawnWorker(workerData: WorkerData): Worker {
   if (!__filename.endsWith('.ts')) return new Worker(path.join(__dirname, 'cli-worker.js'), { workerData });
   const source = path.join(__dirname, 'worker.ts');
   if (!fs.existsSync(source)) throw new Error(`${source} is missing`);
-  const loader = `require(require.resolve('tsx/cjs', { paths: [${JSON.stringify(__dirname)}] }));\nrequire(${JSON.stringify(source)});`;
+  const loader = `require(require.resolve('tsx/cjs', { paths: [${JSON.stringify(__dirname)}] }));\nrequire(${JSON.stringify(source)}).serveJobs();`;
   return new Worker(loader, { eval: true, workerData });
 }

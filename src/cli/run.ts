@@ -1,4 +1,5 @@
 import packageJson from '../../package.json';
+import type { CodeCache } from './code-cache.ts';
 import { parseArgs, USAGE, UsageError } from './args.ts';
 
 /** Everything the CLI touches of its process, so tests can run it in-process. */
@@ -8,6 +9,8 @@ export interface CliIo {
   stdoutIsTTY: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The launcher's (dist/cli.js): TypeScript is loaded through it, and it keeps what an analysis compiled. */
+  codeCache?: CodeCache;
 }
 
 export const VERSION: string = packageJson.version;
@@ -31,6 +34,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   // TypeScript and the rules load only now, so usage errors, --help and --version answer at once.
+  io.codeCache?.load(require.resolve('typescript'));
   const { execute } = await import('./execute.ts');
-  return execute(args, io);
+  const code = await execute(args, io);
+  io.codeCache?.save();
+  return code;
 }
