@@ -8,14 +8,15 @@
  * named after a hash of the script's text and the V8 version, so an updated TypeScript, CLI or Node
  * never meets a stale one (V8 rejects a cache from another V8 or other flags, but of the text it
  * checks only the length). Caches live in the user's cache folder, never in a shared temp folder
- * other users could write to. `NODE_DISABLE_COMPILE_CACHE=1`, Node's own switch, turns it off.
+ * other users could write to, and without one there is no cache. `NODE_DISABLE_COMPILE_CACHE=1`,
+ * Node's own switch, turns it off.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import envPaths from 'env-paths';
 
 export interface CodeCache {
   /** `require(filename)` for a CommonJS file, compiled from its cache when there is one. */
@@ -32,8 +33,28 @@ interface Pending {
 }
 
 export function openCodeCache(env: Env): CodeCache {
-  if (env.NODE_DISABLE_COMPILE_CACHE) return { load: (filename) => require(filename), save: () => {} };
-  return scriptCache(path.join(envPaths('perf-hints', { suffix: '' }).cache, 'code'));
+  const dir = env.NODE_DISABLE_COMPILE_CACHE ? undefined : userCacheDir(env);
+  return dir ? scriptCache(path.join(dir, 'perf-hints', 'code')) : { load: (filename) => require(filename), save: () => {} };
+}
+
+/**
+ * The user's cache folder, where env-paths and the XDG spec put it; none without an absolute home.
+ * Not env-paths itself: it reads the home folder as it loads, which throws where there is none (a
+ * container user with no passwd entry and no HOME), and with HOME empty it names a folder relative to
+ * the working directory, the user's project.
+ */
+function userCacheDir(env: Env): string | undefined {
+  const home = (...parts: string[]) => {
+    try {
+      return path.join(os.homedir(), ...parts);
+    } catch {
+      return '';
+    }
+  };
+  const dir = process.platform === 'win32' ? env.LOCALAPPDATA || home('AppData', 'Local')
+    : process.platform === 'darwin' ? home('Library', 'Caches')
+    : env.XDG_CACHE_HOME || home('.cache');
+  return path.isAbsolute(dir) ? dir : undefined;
 }
 
 function scriptCache(dir: string): CodeCache {

@@ -94,6 +94,23 @@ describe('code cache', () => {
     }
   });
 
+  it('is not kept, and the run goes on, without an absolute home folder', () => {
+    const expected = cli(['--format', 'json'], project, cacheEnv(tree({})));
+    const before = fs.readdirSync(project);
+    // An empty HOME must not put the cache in the working directory, the user's project.
+    const empty = cli(['--format', 'json'], project, { ...cacheEnv(''), XDG_CACHE_HOME: '', LOCALAPPDATA: '' });
+    assert.deepEqual([empty.code, empty.stdout, empty.stderr], [expected.code, expected.stdout, expected.stderr]);
+    assert.deepEqual(fs.readdirSync(project), before);
+    if (process.getuid?.() !== 0) return;
+    // As root, also a user with no passwd entry and no HOME (a container's bare uid), where Node cannot name a home folder.
+    fs.chmodSync(project, 0o755);
+    const { HOME: _, XDG_CACHE_HOME: __, ...homeless } = cacheEnv('');
+    const result = spawnSync('setpriv', ['--reuid', '54321', '--regid', '54321', '--clear-groups', process.execPath, CLI_BUNDLE, '--format', 'json'], {
+      cwd: project, env: homeless, encoding: 'utf8',
+    });
+    assert.deepEqual([result.status, result.stdout, result.stderr], [expected.code, expected.stdout, expected.stderr]);
+  });
+
   it('costs nothing but itself when it cannot be written or is turned off', () => {
     const expected = cli(['--format', 'json'], project, cacheEnv(tree({})));
     const home = tree({ '.cache': 'a file where the cache folder would go', AppData: 'likewise' });
