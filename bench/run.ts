@@ -5,7 +5,7 @@
  * shortening a run. Ours runs three times: as a user runs it (its code cache written by the unmeasured
  * first round), without the code cache (a first run, or a fresh CI container), and on every core.
  * Parsing is timed twice: with TypeScript's defaults (the goal's reference) and with the CLI's own
- * options. ESLint turns on Node's compile cache where Node has one (22.1+, not this machine's 20).
+ * options. ESLint turns on Node's compile cache where Node has one (22.1 and later).
  * Options: --runs N (default 5), --no-build (measure the existing dist/cli.js).
  */
 import { spawnSync } from 'node:child_process';
